@@ -1,0 +1,16 @@
+package io.sidecert.config;
+
+/** How a certificate proves control of its names. */
+public enum ChallengeType {
+    HTTP_01("http-01");
+
+    private final String configName;
+
+    ChallengeType(String configName) {
+        this.configName = configName;
+    }
+
+    public String configName() {
+        return configName;
+    }
+}

@@ -1,0 +1,27 @@
+package io.sidecert.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The whole validated configuration: what {@link ConfigLoader} returns when nothing is wrong. */
+public record SidecertConfig(
+        AcmeSettings acme,
+        StorageSettings storage,
+        Http01Settings http01,
+        ScheduleSettings schedule,
+        List<CertificateSpec> certificates) {
+
+    public SidecertConfig {
+        requireNonNull(acme, "acme");
+        requireNonNull(storage, "storage");
+        requireNonNull(http01, "http01");
+        requireNonNull(schedule, "schedule");
+        certificates = List.copyOf(certificates);
+    }
+
+    public Optional<CertificateSpec> certificate(String name) {
+        return certificates.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,22 @@
+package io.sidecert.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The certificates on the shared volume, in certbot's layout, so existing proxy configs work unchanged.
+ *
+ * <p>Implementations guarantee that a reader of {@code live/<name>/} never sees a half-written file nor a
+ * certificate paired with another version's key, also when the process dies in the middle of {@link #save}.
+ */
+public interface CertificateStore {
+
+    /** The live version of a certificate, or empty when none was ever stored (or it cannot be read). */
+    Optional<StoredCertificate> current(String name) throws StoreException;
+
+    /** Writes the material as a new archive version and switches {@code live/<name>} to it atomically. */
+    StoredCertificate save(String name, CertificateMaterial material) throws StoreException;
+
+    /** The lineage names present in the store, sidecert's and adopted certbot ones alike. */
+    List<String> names() throws StoreException;
+}
