@@ -1,0 +1,53 @@
+package io.sidecert.acme;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * An ACME exchange failed. Whether and when to try again is decided here, at the source, where the
+ * CA's problem type is still known (certmagic's ErrNoRetry, cert-manager's isRetryableError).
+ */
+public final class AcmeFailure extends Exception {
+
+    /** What retrying would take. */
+    public enum Retry {
+        /** A network fault, a failed validation, a CA hiccup: back off and try again. */
+        BACK_OFF,
+        /** The CA rate-limited us: wait for its Retry-After. */
+        RATE_LIMITED,
+        /** The CA refused what we asked (a 4xx problem): retrying unchanged will fail the same way. */
+        FIX_CONFIG
+    }
+
+    private final String certificate;
+    private final AcmeStep step;
+    private final Retry retry;
+    private final Optional<Instant> retryAfter;
+
+    public AcmeFailure(String certificate, AcmeStep step, Retry retry, Optional<Instant> retryAfter,
+            String message, Throwable cause) {
+        super("[" + certificate + "] " + step.label() + ": " + message, cause);
+        this.certificate = requireNonNull(certificate, "certificate");
+        this.step = requireNonNull(step, "step");
+        this.retry = requireNonNull(retry, "retry");
+        this.retryAfter = requireNonNull(retryAfter, "retryAfter");
+    }
+
+    public String certificate() {
+        return certificate;
+    }
+
+    public AcmeStep step() {
+        return step;
+    }
+
+    public Retry retry() {
+        return retry;
+    }
+
+    public Optional<Instant> retryAfter() {
+        return retryAfter;
+    }
+}

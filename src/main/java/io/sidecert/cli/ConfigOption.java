@@ -1,0 +1,26 @@
+package io.sidecert.cli;
+
+import io.sidecert.config.ConfigException;
+import io.sidecert.config.ConfigLoader;
+import io.sidecert.config.SidecertConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The {@code --config} option every command shares. */
+final class ConfigOption {
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "Main configuration file (default: $SIDECERT_CONFIG or config/sidecert.conf).")
+    Path file;
+
+    SidecertConfig load(Map<String, String> environment) throws ConfigException {
+        return new ConfigLoader(environment).load(path(environment));
+    }
+
+    Path path(Map<String, String> environment) {
+        if (file != null) {
+            return file;
+        }
+        return Path.of(environment.getOrDefault("SIDECERT_CONFIG", "config/sidecert.conf"));
+    }
+}

@@ -1,0 +1,52 @@
+package io.sidecert.cli;
+
+import io.sidecert.config.ConfigException;
+import io.sidecert.config.SidecertConfig;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** A command that needs the configuration: loads it, and on any problem prints all of them and exits 2. */
+abstract class ConfiguredCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Mixin
+    ConfigOption config = new ConfigOption();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public final Integer call() throws Exception {
+        Optional<SidecertConfig> loaded = load();
+        if (loaded.isEmpty()) {
+            return ExitCodes.CONFIG_INVALID;
+        }
+        return call(loaded.get());
+    }
+
+    abstract int call(SidecertConfig config) throws Exception;
+
+    private Optional<SidecertConfig> load() {
+        try {
+            return Optional.of(config.load(main.environment));
+        } catch (ConfigException e) {
+            err().println("sidecert: " + config.path(main.environment) + ": " + e.getMessage());
+            err().println("Nothing was changed. Fix the configuration and run `sidecert validate` to check it.");
+            return Optional.empty();
+        }
+    }
+
+    PrintWriter out() {
+        return spec != null ? spec.commandLine().getOut() : new PrintWriter(System.out, true);
+    }
+
+    PrintWriter err() {
+        return spec != null ? spec.commandLine().getErr() : new PrintWriter(System.err, true);
+    }
+}

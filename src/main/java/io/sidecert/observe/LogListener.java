@@ -1,0 +1,33 @@
+package io.sidecert.observe;
+
+import io.sidecert.event.RenewalEvent;
+import io.sidecert.event.RenewalListener;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One log line per event, with the certificate name first, so {@code grep '\[shop\]'} tells its story. */
+public final class LogListener implements RenewalListener {
+    private static final Logger LOG = LoggerFactory.getLogger("sidecert");
+
+    @Override
+    public void on(RenewalEvent event) {
+        // Java 17 has no pattern switch; the sealed interface still keeps this list complete by review.
+        if (event instanceof RenewalEvent.Renewed r) {
+            LOG.info("[{}] renewed ({}): version {}, serial {}, valid until {}, names {}",
+                    r.certificate(), r.reason(), r.version(), r.serial().toString(16), r.notAfter(), r.domains());
+        } else if (event instanceof RenewalEvent.NotDue n) {
+            LOG.info("[{}] not due: valid until {}, renews at {}", n.certificate(), n.notAfter(), n.renewAt());
+        } else if (event instanceof RenewalEvent.Deferred d) {
+            LOG.info("[{}] due, but waiting until {} after: {}", d.certificate(), d.nextAttempt(), d.lastError());
+        } else if (event instanceof RenewalEvent.Failed f) {
+            LOG.error("{} (failure {} in a row; next attempt {})", f.message(), f.consecutiveFailures(),
+                    f.nextAttempt().map(Instant::toString).orElse("at the next check"));
+        } else if (event instanceof RenewalEvent.Warning w) {
+            LOG.warn("[{}] {}", w.certificate(), w.message());
+        } else if (event instanceof RenewalEvent.CheckCompleted c) {
+            LOG.info("check done in {} ms: {} certificate(s), {} renewed, {} failed",
+                    c.took().toMillis(), c.total(), c.renewed(), c.failed());
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.sidecert.renew;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Makes sure one certificate is never renewed twice at once: by two threads of the daemon, or by the
+ * daemon and a {@code sidecert renew} run beside it (an OS file lock, released by the kernel if the
+ * holder dies, so a crash never leaves a certificate locked).
+ */
+public final class CertificateLocks {
+    private final Path lockDir;
+    private final Map<String, ReentrantLock> inProcess = new ConcurrentHashMap<>();
+
+    public CertificateLocks(Path stateDir) {
+        this.lockDir = stateDir.resolve("locks");
+    }
+
+    /** The lock for this certificate, or empty when someone else holds it right now. */
+    public Optional<Held> tryLock(String name) throws IOException {
+        ReentrantLock local = inProcess.computeIfAbsent(name, n -> new ReentrantLock());
+        if (!local.tryLock()) {
+            return Optional.empty();
+        }
+        try {
+            Files.createDirectories(lockDir);
+            FileChannel channel = FileChannel.open(lockDir.resolve(name + ".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock fileLock = channel.tryLock();
+            if (fileLock == null) {
+                channel.close();
+                local.unlock();
+                return Optional.empty();
+            }
+            return Optional.of(new Held(local, channel));
+        } catch (IOException | RuntimeException e) {
+            local.unlock();
+            throw e;
+        }
+    }
+
+    /** A held lock; closing releases both the file lock and the in-process lock. */
+    public static final class Held implements AutoCloseable {
+        private final ReentrantLock local;
+        private final FileChannel channel;
+
+        private Held(ReentrantLock local, FileChannel channel) {
+            this.local = local;
+            this.channel = channel;
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.close();   // releases the file lock
+            } catch (IOException ignored) {
+                // the kernel drops the lock with the descriptor anyway
+            } finally {
+                local.unlock();
+            }
+        }
+    }
+}
