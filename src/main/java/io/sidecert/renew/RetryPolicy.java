@@ -1,0 +1,66 @@
+package io.sidecert.renew;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sidecert.store.CertificateFacts;
+import io.sidecert.store.CertificateState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * When a certificate may be tried again after a failed renewal, so a broken setup does not hammer the CA into
+ * its rate limits, yet a certificate close to expiry is never left waiting out a back-off.
+ *
+ * <p>The back-off follows Let's Encrypt's integration guide: about 1 minute, 10 minutes, 100 minutes, then once
+ * a day. Up to 10 % jitter spreads out many sidecars that failed together, say when the CA was down.
+ */
+public final class RetryPolicy {
+
+    private static final List<Duration> BACK_OFF =
+            List.of(Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofMinutes(100), Duration.ofHours(24));
+    private static final double MAX_JITTER = 0.10;
+    /** In the last twentieth of its life (4.5 days of 90) a certificate is tried at every check. */
+    private static final int URGENT_FRACTION = 20;
+
+    private final RandomGenerator random;
+
+    public RetryPolicy(RandomGenerator random) {
+        this.random = requireNonNull(random, "random");
+    }
+
+    /**
+     * The earliest next attempt after a failure.
+     *
+     * @param consecutiveFailures failures in a row, including this one (at least 1)
+     * @param retryAfter          the CA's Retry-After, when it sent one; never attempted before it
+     */
+    public Instant nextAttempt(int consecutiveFailures, Instant failedAt, Optional<Instant> retryAfter) {
+        if (consecutiveFailures < 1) {
+            throw new IllegalArgumentException("consecutiveFailures must be at least 1, was " + consecutiveFailures);
+        }
+        Instant backedOff = failedAt.plus(withJitter(backOff(consecutiveFailures)));
+        return retryAfter.filter(backedOff::isBefore).orElse(backedOff);
+    }
+
+    /** Whether a renewal may be attempted now: the back-off has passed, or the certificate cannot wait. */
+    public boolean mayAttempt(CertificateState state, Optional<CertificateFacts> current, Instant now) {
+        boolean backOffOver = state.nextAttempt().map(next -> !now.isBefore(next)).orElse(true);
+        return backOffOver || current.map(cert -> isUrgent(cert, now)).orElse(false);
+    }
+
+    static Duration backOff(int consecutiveFailures) {
+        return BACK_OFF.get(Math.min(consecutiveFailures, BACK_OFF.size()) - 1);
+    }
+
+    private Duration withJitter(Duration base) {
+        return base.plusMillis((long) (base.toMillis() * MAX_JITTER * random.nextDouble()));
+    }
+
+    private static boolean isUrgent(CertificateFacts cert, Instant now) {
+        Duration left = Duration.between(now, cert.notAfter());
+        return left.compareTo(cert.lifetime().dividedBy(URGENT_FRACTION)) <= 0;
+    }
+}
