@@ -2,7 +2,6 @@ package io.sidecert.cli;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -50,9 +49,5 @@ public final class Main implements Callable<Integer> {
         run.main = this;
         run.config = config;
         return run.call();
-    }
-
-    PrintWriter out(CommandLine.Model.CommandSpec spec) {
-        return spec.commandLine().getOut();
     }
 }

@@ -14,7 +14,6 @@ import io.sidecert.config.Http01Mode;
 import io.sidecert.config.SidecertConfig;
 import io.sidecert.event.RenewalEvents;
 import io.sidecert.observe.LogListener;
-import io.sidecert.renew.AriSchedule;
 import io.sidecert.renew.AriTracker;
 import io.sidecert.renew.CertificateLocks;
 import io.sidecert.renew.CertificateRenewer;
@@ -59,7 +58,7 @@ final class Wiring implements AutoCloseable {
         var accounts = new AcmeAccounts(config.acme(), new AccountKeys(config.storage().state()),
                 new TrustingSessionFactory(config.acme().trustPem()));
         var issuer = new AcmeIssuer(accounts, VALIDATION_TIMEOUT, FINALIZE_TIMEOUT);
-        var ari = new AriTracker(new RenewalInfoClient(accounts), new AriSchedule(), random);
+        var ari = new AriTracker(new RenewalInfoClient(accounts), random);
         var policy = new RenewalPolicy();
         ChallengeSolver http01 = responder.<ChallengeSolver>map(r -> r)
                 .orElseGet(() -> new WebrootSolver(config.http01().webroot()));

@@ -26,12 +26,10 @@ public final class AriTracker {
     private static final Duration DEFAULT_POLL = Duration.ofHours(6);
 
     private final RenewalInfoClient client;
-    private final AriSchedule schedule;
     private final RandomGenerator random;
 
-    public AriTracker(RenewalInfoClient client, AriSchedule schedule, RandomGenerator random) {
+    public AriTracker(RenewalInfoClient client, RandomGenerator random) {
         this.client = requireNonNull(client, "client");
-        this.schedule = requireNonNull(schedule, "schedule");
         this.random = requireNonNull(random, "random");
     }
 
@@ -51,8 +49,8 @@ public final class AriTracker {
             }
             RenewalWindow window = answer.get().window();
             Instant askAgain = answer.get().askAgainAfter().filter(t -> t.isAfter(now)).orElse(now.plus(DEFAULT_POLL));
-            Optional<Instant> chosen = state.chosenRenewalTime().filter(t -> schedule.stillValid(t, window));
-            Instant renewAt = chosen.orElseGet(() -> schedule.pick(window, now, random));
+            Optional<Instant> chosen = state.chosenRenewalTime().filter(t -> AriRenewalTime.stillValid(t, window));
+            Instant renewAt = chosen.orElseGet(() -> AriRenewalTime.pick(window, now, random));
             return withWindow(state, Optional.of(window), askAgain, Optional.of(renewAt));
         } catch (AcmeFailure e) {
             LOG.warn("{} (renewal falls back to the certificate's lifetime)", e.getMessage());
