@@ -43,12 +43,18 @@ public final class AcmeIssuer {
      *
      * @param replacing the certificate this one renews; sent as ARI {@code replaces} where the CA supports it
      */
-    public CertificateMaterial issue(CertificateSpec spec, KeyPair certificateKey,
+    public IssuedCertificate issue(CertificateSpec spec, KeyPair certificateKey,
             Optional<X509Certificate> replacing, ChallengeSolver solver) throws AcmeFailure, InterruptedException {
         Login login = accounts.login(spec.name(), spec.ca());
         Order order = createOrder(login, spec, replacing);
+        Optional<String> replaced = replacedId(order);
         authorizer.authorize(spec.name(), order, solver);
-        return finalizeAndDownload(spec.name(), order, certificateKey);
+        return new IssuedCertificate(finalizeAndDownload(spec.name(), order, certificateKey), replaced);
+    }
+
+    /** The CA echoes {@code replaces} in the order it accepted as a renewal (RFC 9773 section 5). */
+    private static Optional<String> replacedId(Order order) {
+        return order.getJSON().get("replaces").optional().map(v -> v.asString());
     }
 
     private Order createOrder(Login login, CertificateSpec spec, Optional<X509Certificate> replacing)

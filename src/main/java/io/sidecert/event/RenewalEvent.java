@@ -17,15 +17,20 @@ public sealed interface RenewalEvent {
     /** The certificate's configured name. */
     String certificate();
 
-    /** A new version was stored and is live. */
+    /**
+     * A new version was stored and is live.
+     *
+     * @param replaced the predecessor's ARI certificate ID when the CA accepted this as its replacement
+     */
     record Renewed(String certificate, List<String> domains, BigInteger serial, Instant notAfter, int version,
-            String reason) implements RenewalEvent {
+            String reason, Optional<String> replaced) implements RenewalEvent {
         public Renewed {
             requireNonNull(certificate, "certificate");
             domains = List.copyOf(domains);
             requireNonNull(serial, "serial");
             requireNonNull(notAfter, "notAfter");
             requireNonNull(reason, "reason");
+            requireNonNull(replaced, "replaced");
         }
     }
 

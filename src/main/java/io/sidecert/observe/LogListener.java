@@ -14,8 +14,9 @@ public final class LogListener implements RenewalListener {
     public void on(RenewalEvent event) {
         // Java 17 has no pattern switch; the sealed interface still keeps this list complete by review.
         if (event instanceof RenewalEvent.Renewed r) {
-            LOG.info("[{}] renewed ({}): version {}, serial {}, valid until {}, names {}",
-                    r.certificate(), r.reason(), r.version(), r.serial().toString(16), r.notAfter(), r.domains());
+            LOG.info("[{}] renewed ({}): version {}, serial {}, valid until {}, names {}{}",
+                    r.certificate(), r.reason(), r.version(), r.serial().toString(16), r.notAfter(), r.domains(),
+                    r.replaced().map(id -> ", replacing " + id + " (ARI)").orElse(""));
         } else if (event instanceof RenewalEvent.NotDue n) {
             LOG.info("[{}] not due: valid until {}, renews at {}", n.certificate(), n.notAfter(), n.renewAt());
         } else if (event instanceof RenewalEvent.Deferred d) {

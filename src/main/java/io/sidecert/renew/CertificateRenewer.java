@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.sidecert.acme.AcmeFailure;
 import io.sidecert.acme.AcmeIssuer;
+import io.sidecert.acme.IssuedCertificate;
 import io.sidecert.challenge.ChallengeSolvers;
 import io.sidecert.config.CertificateSpec;
 import io.sidecert.event.RenewalEvent;
@@ -115,8 +116,9 @@ public final class CertificateRenewer {
         LOG.info("[{}] renewing: {}", spec.name(), reason);
         try {
             KeyPair key = newKey ? CertificateKeys.generate(spec.keyType()) : keyFor(spec, current);
-            CertificateMaterial material = issuer.issue(spec, key,
+            IssuedCertificate issued = issuer.issue(spec, key,
                     current.map(c -> c.material().leaf()), solvers.forCertificate(spec));
+            CertificateMaterial material = issued.material();
             Optional<String> problem = IssuedCertificateCheck.problem(spec, material, clock.instant());
             if (problem.isPresent()) {
                 return recordFailure(spec, state, started, "verify", "[" + spec.name() + "] verify: "
@@ -126,7 +128,7 @@ public final class CertificateRenewer {
             saveState(RenewalStates.succeeded(state, started));
             CertificateFacts facts = stored.facts();
             events.on(new RenewalEvent.Renewed(spec.name(), facts.domains(), facts.serial(), facts.notAfter(),
-                    stored.version(), reason));
+                    stored.version(), reason, issued.replaced()));
             return new CheckOutcome(spec.name(), Result.RENEWED, "version " + stored.version());
         } catch (AcmeFailure f) {
             boolean permanent = f.retry() == AcmeFailure.Retry.FIX_CONFIG;
