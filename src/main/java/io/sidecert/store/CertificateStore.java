@@ -11,7 +11,11 @@ import java.util.Optional;
  */
 public interface CertificateStore {
 
-    /** The live version of a certificate, or empty when none was ever stored (or it cannot be read). */
+    /**
+     * The live version of a certificate, or empty when none was ever stored.
+     *
+     * @throws StoreException when it exists but cannot be read, or its key does not match its certificate
+     */
     Optional<StoredCertificate> current(String name) throws StoreException;
 
     /** Writes the material as a new archive version and switches {@code live/<name>} to it atomically. */
