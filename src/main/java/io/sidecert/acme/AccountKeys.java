@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import org.shredzone.acme4j.util.KeyPairUtils;
 
 /**
@@ -31,13 +34,24 @@ public final class AccountKeys {
                 return KeyPairUtils.readKeyPair(reader);
             }
         }
-        KeyPair key = KeyPairUtils.createECKeyPair("secp384r1");
+        KeyPair key = newKey();
         StringWriter pem = new StringWriter();
         KeyPairUtils.writeKeyPair(key, pem);
         Files.createDirectories(file.getParent());
         AtomicFile.write(file, pem.toString().getBytes(StandardCharsets.US_ASCII),
                 PosixFilePermissions.fromString("rw-------"));
         return key;
+    }
+
+    /** The JDK's generator: acme4j's KeyPairUtils would need Bouncy Castle registered as a JVM-wide provider. */
+    private static KeyPair newKey() throws IOException {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp384r1"));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IOException("this JVM cannot generate an EC P-384 account key: " + e.getMessage(), e);
+        }
     }
 
     public Path keyFile(URI directory) {

@@ -42,7 +42,7 @@ public final class AcmeAccounts {
     /** A fresh session on the CA, logged in to sidecert's account; {@code certificate} is for messages. */
     public Login login(String certificate, URI ca) throws AcmeFailure {
         KeyPair key = accountKey(certificate, ca);
-        Session session = sessions.open(ca);
+        Session session = open(certificate, ca);
         URL known = accountUrls.get(ca);
         if (known != null) {
             return session.login(known, key);
@@ -75,6 +75,15 @@ public final class AcmeAccounts {
     /** EAB credentials belong to the account-wide CA only; a per-certificate CA override gets none. */
     private Optional<AcmeSettings.ExternalAccountBinding> eabFor(URI ca) {
         return ca.equals(settings.directory()) ? settings.eab() : Optional.empty();
+    }
+
+    private Session open(String certificate, URI ca) throws AcmeFailure {
+        try {
+            return sessions.open(ca);
+        } catch (IOException e) {
+            throw new AcmeFailure(certificate, AcmeStep.ACCOUNT, Retry.FIX_CONFIG, Optional.empty(),
+                    "cannot set up TLS trust for " + ca + ": " + e.getMessage() + " (check acme.trust-pem)", e);
+        }
     }
 
     private KeyPair accountKey(String certificate, URI ca) throws AcmeFailure {

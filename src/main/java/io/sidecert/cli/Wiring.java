@@ -56,7 +56,7 @@ final class Wiring implements AutoCloseable {
         states = new JsonStateStore(config.storage().state());
         var random = new SecureRandom();
         var accounts = new AcmeAccounts(config.acme(), new AccountKeys(config.storage().state()),
-                new TrustingSessionFactory(config.acme().trustPem()));
+                directory -> new TrustingSessionFactory().open(directory, config.acme().trustPem()));
         var issuer = new AcmeIssuer(accounts, VALIDATION_TIMEOUT, FINALIZE_TIMEOUT);
         var ari = new AriTracker(new RenewalInfoClient(accounts), random);
         var policy = new RenewalPolicy();

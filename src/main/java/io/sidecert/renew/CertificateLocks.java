@@ -3,6 +3,7 @@ package io.sidecert.renew;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -34,7 +35,7 @@ public final class CertificateLocks {
             Files.createDirectories(lockDir);
             FileChannel channel = FileChannel.open(lockDir.resolve(name + ".lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock fileLock = channel.tryLock();
+            FileLock fileLock = tryFileLock(channel);
             if (fileLock == null) {
                 channel.close();
                 local.unlock();
@@ -44,6 +45,15 @@ public final class CertificateLocks {
         } catch (IOException | RuntimeException e) {
             local.unlock();
             throw e;
+        }
+    }
+
+    /** Null when another process holds it, or another instance in this JVM (which Java reports as an exception). */
+    private static FileLock tryFileLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
         }
     }
 

@@ -1,0 +1,107 @@
+package io.sidecert.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.sidecert.config.ConfigLoader;
+import io.sidecert.config.SidecertConfig;
+import io.sidecert.event.RenewalEvent;
+import io.sidecert.store.CertbotLayoutStore;
+import io.sidecert.store.StoredCertificate;
+import io.sidecert.testing.PebbleCa;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import picocli.CommandLine;
+
+/**
+ * A sidecert installation in a temporary directory, pointed at a test Pebble: writes its configuration,
+ * runs its commands in-process, and reads what it stored.
+ */
+final class Sidecert {
+    final Path dir;
+    private final PebbleCa ca;
+    private String http01 = "mode = webroot";
+    private String acmeExtra = "";
+
+    Sidecert(Path dir, PebbleCa ca) {
+        this.dir = dir;
+        this.ca = ca;
+        webroot();
+    }
+
+    Sidecert webroot() {
+        http01 = "mode = webroot, webroot = \"" + ca.site().webroot() + "\"";
+        return this;
+    }
+
+    Sidecert standalone() {
+        http01 = "mode = standalone, port = " + ca.site().responderPort();
+        return this;
+    }
+
+    Sidecert acme(String extra) {
+        acmeExtra = extra;
+        return this;
+    }
+
+    /** Writes sidecert.conf and a domains.conf holding {@code certificates}, e.g. {@code shop { domains = [...] }}. */
+    Sidecert certificates(String... certificates) throws IOException {
+        Files.writeString(dir.resolve("sidecert.conf"), String.join("\n",
+                "acme { ca = \"" + ca.directoryUrl() + "\", email = \"ops@sidecert.test\", trust-pem = \""
+                        + ca.trustPem() + "\"", acmeExtra, "}",
+                "storage { certificates = certs, state = state }",
+                "http-01 { " + http01 + " }",
+                "certificate-defaults { profile = default }",
+                "include required(\"domains.conf\")"));
+        Files.writeString(dir.resolve("domains.conf"), "certificates {\n  " + String.join("\n  ", certificates) + "\n}\n");
+        return this;
+    }
+
+    Run run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add(1, "--config");
+        all.add(2, dir.resolve("sidecert.conf").toString());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine(Map.of(), Clock.systemUTC());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(all.toArray(String[]::new));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    Run check() {
+        return run("check");
+    }
+
+    /** Runs one pass through the real object graph and returns the events it raised. */
+    List<RenewalEvent> checkWithEvents() throws Exception {
+        List<RenewalEvent> events = new CopyOnWriteArrayList<>();
+        SidecertConfig config = new ConfigLoader(Map.of()).load(dir.resolve("sidecert.conf"));
+        try (Wiring wiring = Wiring.of(config, Clock.systemUTC())) {
+            wiring.events.subscribe(events::add);
+            wiring.renewals.checkAll(config.certificates());
+        }
+        return events;
+    }
+
+    StoredCertificate live(String name) throws Exception {
+        return new CertbotLayoutStore(dir.resolve("certs"), io.sidecert.store.FileModes.defaults(),
+                io.sidecert.store.FileOwnership.unchanged()).current(name).orElseThrow();
+    }
+
+    /** What a command printed and returned. */
+    record Run(int exitCode, String out, String err) {
+        Run expect(int code) {
+            assertEquals(code, exitCode, () -> "exit code; stdout:\n" + out + "\nstderr:\n" + err);
+            return this;
+        }
+    }
+}
