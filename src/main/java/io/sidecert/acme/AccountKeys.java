@@ -12,12 +12,20 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.spec.ECGenParameterSpec;
-import org.shredzone.acme4j.util.KeyPairUtils;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
  * The ACME account key of each CA, kept in sidecert's private state directory (mode 0600), never on the
  * certificate volume the proxy reads. Created on first use and reused afterwards, like certbot's accounts/.
+ * The file is standard PEM that openssl reads.
  */
 public final class AccountKeys {
     private final Path accountsDir;
@@ -26,21 +34,27 @@ public final class AccountKeys {
         this.accountsDir = stateDir.resolve("accounts");
     }
 
-    /** The key for this CA; created and saved atomically the first time. Callers serialise per CA. */
+    /** The key for this CA; created and saved atomically the first time. */
     public synchronized KeyPair loadOrCreate(URI directory) throws IOException {
         Path file = keyFile(directory);
         if (Files.exists(file)) {
-            try (var reader = new StringReader(Files.readString(file, StandardCharsets.US_ASCII))) {
-                return KeyPairUtils.readKeyPair(reader);
-            }
+            return read(file);
         }
         KeyPair key = newKey();
-        StringWriter pem = new StringWriter();
-        KeyPairUtils.writeKeyPair(key, pem);
         Files.createDirectories(file.getParent());
-        AtomicFile.write(file, pem.toString().getBytes(StandardCharsets.US_ASCII),
-                PosixFilePermissions.fromString("rw-------"));
+        AtomicFile.write(file, pem(key).getBytes(StandardCharsets.US_ASCII), PosixFilePermissions.fromString("rw-------"));
         return key;
+    }
+
+    public Path keyFile(URI directory) {
+        return accountsDir.resolve(slug(directory)).resolve("account-key.pem");
+    }
+
+    /** A readable directory name per CA, as certbot does with accounts/&lt;host&gt;/directory. */
+    static String slug(URI directory) {
+        String raw = directory.getHost() + (directory.getPort() > 0 ? "_" + directory.getPort() : "")
+                + directory.getPath();
+        return raw.replaceAll("[^A-Za-z0-9.-]+", "_").replaceAll("_+$", "");
     }
 
     /** The JDK's generator: acme4j's KeyPairUtils would need Bouncy Castle registered as a JVM-wide provider. */
@@ -54,14 +68,33 @@ public final class AccountKeys {
         }
     }
 
-    public Path keyFile(URI directory) {
-        return accountsDir.resolve(slug(directory)).resolve("account-key.pem");
+    /** PKCS#8 and SPKI as they are: Bouncy Castle's JcaPEMWriter would rewrite EC keys without their curve. */
+    private static String pem(KeyPair key) throws IOException {
+        StringWriter text = new StringWriter();
+        try (PemWriter writer = new PemWriter(text)) {
+            writer.writeObject(new PemObject("PRIVATE KEY", key.getPrivate().getEncoded()));
+            writer.writeObject(new PemObject("PUBLIC KEY", key.getPublic().getEncoded()));
+        }
+        return text.toString();
     }
 
-    /** A readable directory name per CA, as certbot does with accounts/&lt;host&gt;/directory. */
-    static String slug(URI directory) {
-        String raw = directory.getHost() + (directory.getPort() > 0 ? "_" + directory.getPort() : "")
-                + directory.getPath();
-        return raw.replaceAll("[^A-Za-z0-9.-]+", "_").replaceAll("_+$", "");
+    private static KeyPair read(Path file) throws IOException {
+        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+        PrivateKey privateKey = null;
+        PublicKey publicKey = null;
+        try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
+            for (Object block = parser.readObject(); block != null; block = parser.readObject()) {
+                if (block instanceof PrivateKeyInfo info) {
+                    privateKey = converter.getPrivateKey(info);
+                } else if (block instanceof SubjectPublicKeyInfo info) {
+                    publicKey = converter.getPublicKey(info);
+                }
+            }
+        }
+        if (privateKey == null || publicKey == null) {
+            throw new IOException(file + " holds no complete account key (expected a PRIVATE KEY and a PUBLIC KEY"
+                    + " block); restore it from a backup, or remove it to register a new account");
+        }
+        return new KeyPair(publicKey, privateKey);
     }
 }

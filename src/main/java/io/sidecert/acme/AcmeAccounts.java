@@ -48,9 +48,16 @@ public final class AcmeAccounts {
             return session.login(known, key);
         }
         try {
-            Login login = findOrRegister(session, ca, key);
-            accountUrls.put(ca, login.getAccountLocation());
-            return login;
+            // Parallel first orders would each register; one registration per CA is enough.
+            synchronized (this) {
+                URL registered = accountUrls.get(ca);
+                if (registered != null) {
+                    return session.login(registered, key);
+                }
+                Login login = findOrRegister(session, ca, key);
+                accountUrls.put(ca, login.getAccountLocation());
+                return login;
+            }
         } catch (AcmeException e) {
             throw AcmeErrors.of(certificate, AcmeStep.ACCOUNT, e);
         }

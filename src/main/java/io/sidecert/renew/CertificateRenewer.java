@@ -115,6 +115,7 @@ public final class CertificateRenewer {
         Instant started = clock.instant();
         LOG.info("[{}] renewing: {}", spec.name(), reason);
         try {
+            store.checkWritable(spec.name());
             KeyPair key = newKey ? CertificateKeys.generate(spec.keyType()) : keyFor(spec, current);
             IssuedCertificate issued = issuer.issue(spec, key,
                     current.map(c -> c.material().leaf()), solvers.forCertificate(spec));

@@ -129,6 +129,15 @@ public final class CertbotLayoutStore implements CertificateStore {
         }
     }
 
+    @Override
+    public void checkWritable(String name) throws StoreException {
+        requireVolume(name);
+        if (!Files.isWritable(root)) {
+            throw new StoreException("[" + name + "] save: the certificates directory " + root + " is not writable: "
+                    + "mount the shared volume read-write into sidecert (the proxy may mount it read-only)");
+        }
+    }
+
     private void requireVolume(String name) throws StoreException {
         if (!Files.isDirectory(root)) {
             throw new StoreException("[" + name + "] save: the certificates directory " + root + " does not exist: "

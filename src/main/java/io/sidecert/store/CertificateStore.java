@@ -21,6 +21,12 @@ public interface CertificateStore {
     /** Writes the material as a new archive version and switches {@code live/<name>} to it atomically. */
     StoredCertificate save(String name, CertificateMaterial material) throws StoreException;
 
+    /**
+     * Fails when {@link #save} could not work (volume missing, not mounted, read-only), so that the check runs
+     * before a CA order is spent rather than after.
+     */
+    void checkWritable(String name) throws StoreException;
+
     /** The lineage names present in the store, sidecert's and adopted certbot ones alike. */
     List<String> names() throws StoreException;
 }

@@ -30,9 +30,10 @@ final class Sidecert {
     private String http01 = "mode = webroot";
     private String acmeExtra = "";
 
-    Sidecert(Path dir, PebbleCa ca) {
+    Sidecert(Path dir, PebbleCa ca) throws IOException {
         this.dir = dir;
         this.ca = ca;
+        Files.createDirectories(dir.resolve("certs"));   // the shared volume, as a mount would provide it
         webroot();
     }
 
