@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sidecert.event.RenewalEvent;
 import io.sidecert.store.StoredCertificate;
+import io.sidecert.config.KeyType;
+import io.sidecert.testing.CertbotLineage;
 import io.sidecert.testing.PebbleCaExtension;
+import io.sidecert.testing.TestCertificates;
 import io.sidecert.testing.PebbleOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,6 +127,33 @@ class HttpIssuanceTest {
         assertTrue(shownRow.matches(".* (89|90) .*"), "days left of a 90-day certificate: " + shownRow);
         String pendingRow = list.out().lines().filter(l -> l.startsWith("pending ")).findFirst().orElseThrow();
         assertTrue(pendingRow.contains(" - "), "no certificate yet: " + pendingRow);
+    }
+
+    @Test
+    void existingCertbotLineagesAreAdoptedLeftAloneWhileFreshAndRenewedWhenDue() throws Exception {
+        Path certs = Files.createDirectories(dir.resolve("certs"));
+        Instant now = Instant.now();
+        CertbotLineage.create(certs, "fresh", List.of(
+                certificate("fresh.sidecert.test", now.minus(Duration.ofDays(60)), now.plus(Duration.ofDays(30))),
+                certificate("fresh.sidecert.test", now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(60)))));
+        CertbotLineage.create(certs, "due", List.of(
+                certificate("due.sidecert.test", now.minus(Duration.ofDays(80)), now.plus(Duration.ofDays(10)))));
+        Sidecert sidecert = new Sidecert(dir, PEBBLE.ca())
+                .certificates("fresh { domains = [fresh.sidecert.test] }", "due { domains = [due.sidecert.test] }");
+
+        List<RenewalEvent> events = sidecert.checkWithEvents();
+
+        assertEquals("fresh", only(events, RenewalEvent.NotDue.class).certificate());
+        assertEquals(2, sidecert.live("fresh").version(), "read as certbot's version 2, not reissued");
+        RenewalEvent.Renewed renewed = only(events, RenewalEvent.Renewed.class);
+        assertEquals("due", renewed.certificate());
+        assertEquals(2, renewed.version(), "the version after certbot's cert1.pem");
+        assertIssuedByPebble(sidecert.live("due"));
+        assertTrue(Files.exists(certs.resolve("archive/due/cert1.pem")), "certbot's files are kept");
+    }
+
+    private static io.sidecert.store.CertificateMaterial certificate(String name, Instant notBefore, Instant notAfter) {
+        return TestCertificates.issue(List.of(name), KeyType.EC_P256, notBefore, notAfter);
     }
 
     private static void assertIssuedByPebble(StoredCertificate stored) throws Exception {

@@ -1,5 +1,6 @@
 package io.sidecert.store;
 
+import io.sidecert.testing.CertbotLineage;
 import static io.sidecert.store.StoreChecks.assertConsistentLiveSet;
 import static io.sidecert.store.StoreChecks.assertSameMaterial;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,6 @@
 package io.sidecert.store;
 
+import io.sidecert.testing.CertbotLineage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,5 +1,7 @@
-package io.sidecert.store;
+package io.sidecert.testing;
 
+import io.sidecert.store.CertificateMaterial;
+import io.sidecert.store.Pem;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -21,13 +23,13 @@ import org.bouncycastle.util.io.pem.PemWriter;
  * Keys are written in OpenSSL's traditional form ("EC PRIVATE KEY", "RSA PRIVATE KEY"), as older certbot and
  * hand-run openssl commands do.
  */
-final class CertbotLineage {
+public final class CertbotLineage {
     private static final String[] KINDS = {"cert", "chain", "fullchain", "privkey"};
 
     private CertbotLineage() {}
 
     /** Writes {@code versions} as versions 1..n and points {@code live/<name>/} at the last. */
-    static void create(Path root, String name, List<CertificateMaterial> versions) throws IOException {
+    public static void create(Path root, String name, List<CertificateMaterial> versions) throws IOException {
         Path live = directory(root.resolve("live"));
         Path archive = directory(directory(root.resolve("archive")).resolve(name));
         Files.writeString(live.resolve("README"), "This directory contains your keys and certificates.\n");
@@ -60,7 +62,7 @@ final class CertbotLineage {
      * The key in OpenSSL's traditional form, as {@code openssl ecparam -genkey} and {@code openssl genrsa} write it:
      * SEC1 with the curve and the public key for EC, PKCS#1 for RSA.
      */
-    static String traditional(KeyPair keys) throws IOException {
+    public static String traditional(KeyPair keys) throws IOException {
         PrivateKeyInfo info = PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded());
         PemObject pem;
         if (keys.getPrivate() instanceof ECPrivateKey ec) {

@@ -1,0 +1,55 @@
+package io.sidecert.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sidecert.config.ConfigLoader;
+import io.sidecert.config.SidecertConfig;
+import io.sidecert.event.RenewalEvent;
+import io.sidecert.testing.PebbleCaExtension;
+import io.sidecert.testing.PebbleOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The daemon as `sidecert run` starts it: a pass at start-up through Quartz, then a clean stop. */
+@Tag("container")
+class DaemonTest {
+    @RegisterExtension
+    static final PebbleCaExtension PEBBLE = new PebbleCaExtension(PebbleOptions.defaults());
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void checksAtStartUpAndStopsCleanly() throws Exception {
+        new Sidecert(dir, PEBBLE.ca()).certificates("boot { domains = [boot.sidecert.test] }");
+        SidecertConfig config = new ConfigLoader(Map.of()).load(dir.resolve("sidecert.conf"));
+        List<RenewalEvent> events = new CopyOnWriteArrayList<>();
+
+        Wiring wiring = Wiring.of(config, Clock.systemUTC());
+        wiring.events.subscribe(events::add);
+        Daemon daemon = Daemon.start(config, wiring);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (events.stream().noneMatch(RenewalEvent.CheckCompleted.class::isInstance) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        Instant stopping = Instant.now();
+        daemon.close();
+
+        assertTrue(Duration.between(stopping, Instant.now()).toSeconds() < 10, "stopped within 10 s");
+        assertEquals(1, events.stream().filter(RenewalEvent.Renewed.class::isInstance).count(), events.toString());
+        assertTrue(Files.exists(dir.resolve("certs/live/boot/fullchain.pem")));
+        String minute = Files.readString(dir.resolve("state/schedule-minute")).trim();
+        assertTrue(Integer.parseInt(minute) >= 1 && Integer.parseInt(minute) <= 59, minute);
+    }
+}
