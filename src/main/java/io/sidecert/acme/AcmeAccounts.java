@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logs in to each CA with sidecert's account there, registering it on first use (contact e-mail, terms
- * agreed, EAB where the CA requires it). Each call opens its own {@link Session}, so parallel orders never
- * share one; only the account URL is remembered.
+ * agreed, EAB where the CA requires it). Each call opens a fresh {@link Session} (the directory is fetched
+ * anew, which also notices a CA's changed endpoints); the HTTP client underneath and the account URL are shared.
  */
 public final class AcmeAccounts {
     private static final Logger LOG = LoggerFactory.getLogger(AcmeAccounts.class);

@@ -30,7 +30,8 @@ final class AcmeErrors {
             "incorrectResponse", "the proxy answered with something else: check its /.well-known/acme-challenge/ location",
             "rejectedIdentifier", "the CA will not issue for this name: remove it from the certificate",
             "caa", "a CAA record forbids this CA: add the CA to the domain's CAA records",
-            "externalAccountRequired", "set acme.eab.kid and acme.eab.hmac-key-file",
+            "externalAccountRequired", "set acme.eab.kid and acme.eab.hmac-key-file; EAB applies to acme.ca only,"
+                    + " so a certificate with its own ca cannot use a CA that requires it",
             "invalidContact", "fix acme.email",
             "invalidProfile", "pick a profile the CA offers, or remove profile");
 
@@ -57,7 +58,11 @@ final class AcmeErrors {
                     "cannot reach the CA: " + rootMessage(e) + " (check acme.ca, DNS and outbound HTTPS;"
                             + " for a private CA set acme.trust-pem)", e);
         }
-        return new AcmeFailure(certificate, step, Retry.BACK_OFF, Optional.empty(), rootMessage(e), e);
+        String hint = String.valueOf(e.getMessage()).contains("Timeout")
+                ? " (the CA did not finish in time; sidecert retries with a back-off; if it persists, check the"
+                        + " CA's status page)"
+                : "";
+        return new AcmeFailure(certificate, step, Retry.BACK_OFF, Optional.empty(), rootMessage(e) + hint, e);
     }
 
     static AcmeFailure ofProblem(String certificate, AcmeStep step, Problem problem, Throwable cause) {

@@ -17,6 +17,8 @@ import org.shredzone.acme4j.OrderBuilder;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.connector.Resource;
 import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeRateLimitedException;
+import org.shredzone.acme4j.exception.AcmeServerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,8 +65,9 @@ public final class AcmeIssuer {
             Optional<X509Certificate> replaces = supportsRenewalInfo(login) ? replacing : Optional.empty();
             try {
                 return orderBuilder(login, spec, replaces).create();
-            } catch (AcmeException e) {
-                if (replaces.isEmpty()) {
+            } catch (AcmeServerException e) {
+                // Only a refusal of the order itself: after a rate limit or network fault, ordering again is wrong.
+                if (replaces.isEmpty() || e instanceof AcmeRateLimitedException) {
                     throw e;
                 }
                 // A CA refuses `replaces` for a certificate it did not issue or that was already replaced;

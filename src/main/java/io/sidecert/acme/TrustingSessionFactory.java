@@ -3,10 +3,13 @@ package io.sidecert.acme;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.connector.NetworkSettings;
@@ -35,6 +38,8 @@ import org.shredzone.acme4j.provider.GenericAcmeProvider;
  * provider URIs keep working there.
  */
 public final class TrustingSessionFactory {
+    /** One provider, so one SSLContext and one HttpClient, per trust file: sessions are opened per order. */
+    private final Map<Optional<Path>, TrustingProvider> providers = new ConcurrentHashMap<>();
 
     /**
      * Opens a session to the directory, trusting {@code trustPem}'s certificates besides the JDK roots.
@@ -45,26 +50,56 @@ public final class TrustingSessionFactory {
     public Session open(URI directory, Optional<Path> trustPem) throws IOException {
         requireNonNull(directory, "directory");
         requireNonNull(trustPem, "trustPem");
-        if (trustPem.isEmpty()) {
-            return new Session(directory);
+        boolean web = "https".equals(directory.getScheme()) || "http".equals(directory.getScheme());
+        if (!web) {
+            if (trustPem.isPresent()) {
+                throw new IllegalArgumentException("acme.trust-pem needs an https:// directory URL, not " + directory);
+            }
+            return new Session(directory);   // acme:// URIs pick acme4j's own provider
         }
-        if (!"https".equals(directory.getScheme()) && !"http".equals(directory.getScheme())) {
-            throw new IllegalArgumentException("acme.trust-pem needs an https:// directory URL, not " + directory);
+        TrustingProvider provider = providers.get(trustPem);
+        if (provider == null) {
+            try {
+                provider = providers.computeIfAbsent(trustPem, k -> new TrustingProvider(sslContext(k)));
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
         }
-        SSLContext tls = PemTrust.sslContext(PemTrust.readCertificates(trustPem.get()));
-        return new Session(directory, new TrustingProvider(tls));
+        return new Session(directory, provider);
     }
 
-    /** acme4j's generic provider, with its HTTP client built on our {@link SSLContext}. */
+    private static SSLContext sslContext(Optional<Path> trustPem) {
+        try {
+            return trustPem.isEmpty() ? SSLContext.getDefault()
+                    : PemTrust.sslContext(PemTrust.readCertificates(trustPem.get()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no default TLS context", e);
+        }
+    }
+
+    /**
+     * acme4j's generic provider, with its HTTP client built on our {@link SSLContext} and shared by every
+     * session: a JDK HttpClient cannot be closed on Java 17 and keeps a selector thread until collected.
+     */
     private static final class TrustingProvider extends GenericAcmeProvider {
         private final SSLContext tls;
+        private HttpClient client;
 
         TrustingProvider(SSLContext tls) {
             this.tls = tls;
         }
 
         @Override
-        public HttpClient createHttpClient(NetworkSettings settings) {
+        public synchronized HttpClient createHttpClient(NetworkSettings settings) {
+            if (client == null) {
+                client = build(settings);
+            }
+            return client;
+        }
+
+        private HttpClient build(NetworkSettings settings) {
             // Mirrors AcmeProvider.createHttpClient's defaults, so only the trust differs.
             var builder = HttpClient.newBuilder()
                     .followRedirects(HttpClient.Redirect.NORMAL)

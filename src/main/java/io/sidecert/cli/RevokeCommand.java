@@ -1,11 +1,8 @@
 package io.sidecert.cli;
 
-import io.sidecert.acme.AcmeFailure;
 import io.sidecert.config.CertificateSpec;
 import io.sidecert.config.SidecertConfig;
-import io.sidecert.renew.CertificateRenewer.Trigger;
 import io.sidecert.renew.CheckOutcome;
-import io.sidecert.store.StoredCertificate;
 import java.util.Locale;
 import java.util.Optional;
 import org.shredzone.acme4j.RevocationReason;
@@ -43,23 +40,10 @@ final class RevokeCommand extends ConfiguredCommand {
             return ExitCodes.FAILED;
         }
         try (Wiring wiring = Wiring.of(config, main.clock)) {
-            Optional<StoredCertificate> current = wiring.store.current(name);
-            if (current.isEmpty()) {
-                err().println("sidecert: " + name + " has no certificate in " + config.storage().certificates());
-                return ExitCodes.FAILED;
-            }
-            wiring.revoker.revoke(spec.get(), current.get().material().leaf(), revocationReason.get());
-            out().println(name + ": revoked serial " + current.get().facts().serial().toString(16));
-            if (noReplace) {
-                return ExitCodes.OK;
-            }
-            CheckOutcome outcome = wiring.renewals.check(spec.get(), Trigger.REPLACE_REVOKED);
-            out().println(name + ": replacement " + outcome.result().name().toLowerCase(Locale.ROOT) + " - "
-                    + outcome.detail());
-            return outcome.failed() ? ExitCodes.FAILED : ExitCodes.OK;
-        } catch (AcmeFailure e) {
-            err().println("sidecert: " + e.getMessage());
-            return ExitCodes.FAILED;
+            CheckOutcome outcome = wiring.renewals.revoke(spec.get(), revocationReason.get(), !noReplace);
+            (outcome.notDone() ? err() : out()).println(name + ": " + outcome.result().name().toLowerCase(Locale.ROOT)
+                    + " - " + outcome.detail());
+            return outcome.notDone() ? ExitCodes.FAILED : ExitCodes.OK;
         }
     }
 

@@ -20,7 +20,6 @@ import io.sidecert.renew.CertificateRenewer;
 import io.sidecert.renew.RenewalPolicy;
 import io.sidecert.renew.RenewalService;
 import io.sidecert.renew.RetryPolicy;
-import io.sidecert.renew.StatusReport;
 import io.sidecert.store.CertbotLayoutStore;
 import io.sidecert.store.CertificateStore;
 import io.sidecert.store.JsonStateStore;
@@ -44,8 +43,6 @@ final class Wiring implements AutoCloseable {
     final CertificateStore store;
     final StateStore states;
     final RenewalService renewals;
-    final StatusReport status;
-    final Revoker revoker;
     private final Optional<StandaloneResponder> responder;
 
     private Wiring(SidecertConfig config, Clock clock, Optional<StandaloneResponder> responder) {
@@ -56,25 +53,38 @@ final class Wiring implements AutoCloseable {
         states = new JsonStateStore(config.storage().state());
         var random = new SecureRandom();
         var accounts = new AcmeAccounts(config.acme(), new AccountKeys(config.storage().state()),
-                directory -> new TrustingSessionFactory().open(directory, config.acme().trustPem()));
+                sessionFactory(config));
         var issuer = new AcmeIssuer(accounts, VALIDATION_TIMEOUT, FINALIZE_TIMEOUT);
         var ari = new AriTracker(new RenewalInfoClient(accounts), random);
         var policy = new RenewalPolicy();
         ChallengeSolver http01 = responder.<ChallengeSolver>map(r -> r)
                 .orElseGet(() -> new WebrootSolver(config.http01().webroot()));
         var renewer = new CertificateRenewer(store, states, new CertificateLocks(config.storage().state()), issuer,
-                new ChallengeSolvers(http01), ari, policy, new RetryPolicy(random), events, clock);
+                new Revoker(accounts), new ChallengeSolvers(http01), ari, policy, new RetryPolicy(random), events, clock);
         renewals = new RenewalService(renewer, events, clock, config.schedule().parallelism());
-        status = new StatusReport(store, states, policy, clock);
-        revoker = new Revoker(accounts);
+    }
+
+    private static io.sidecert.acme.SessionFactory sessionFactory(SidecertConfig config) {
+        TrustingSessionFactory factory = new TrustingSessionFactory();
+        return directory -> factory.open(directory, config.acme().trustPem());
     }
 
     /** Wires everything; in standalone mode this binds the HTTP-01 responder's port. */
     static Wiring of(SidecertConfig config, Clock clock) throws IOException {
         Optional<StandaloneResponder> responder = config.http01().mode() == Http01Mode.STANDALONE
-                ? Optional.of(StandaloneResponder.start("0.0.0.0", config.http01().port()))
+                ? Optional.of(startResponder(config.http01().port()))
                 : Optional.empty();
         return new Wiring(config, clock, responder);
+    }
+
+    private static StandaloneResponder startResponder(int port) throws IOException {
+        try {
+            return StandaloneResponder.start("0.0.0.0", port);
+        } catch (java.net.BindException e) {
+            throw new IOException("http-01.port " + port + " is in use: " + e.getMessage() + ". In standalone mode"
+                    + " only one sidecert process can answer challenges; if the daemon is running, let it renew"
+                    + " (it checks hourly) or stop it for this command", e);
+        }
     }
 
     @Override

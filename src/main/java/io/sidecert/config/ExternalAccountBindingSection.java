@@ -40,7 +40,22 @@ final class ExternalAccountBindingSection {
             reader.report(key.isPresent() ? KEY : KEY_FILE, "an EAB HMAC key is set, but no key id",
                     "set acme.eab.kid to the key id your CA gave with the HMAC key");
         }
-        Optional<String> hmacKey = key.or(() -> keyFile.flatMap(file -> reader.check(KEY_FILE, files.readSecret(file))));
+        Optional<String> hmacKey = key.or(() -> keyFile.flatMap(file -> reader.check(KEY_FILE, files.readSecret(file))))
+                .flatMap(hmac -> base64url(hmac, key.isPresent() ? KEY : KEY_FILE));
         return kid.flatMap(id -> hmacKey.map(hmac -> new ExternalAccountBinding(id, hmac)));
+    }
+
+    /**
+     * ACME wants the key base64url-encoded; CAs' web pages often show plain base64. Both spell the same bytes,
+     * so plain base64 is converted rather than refused; anything else is reported, without echoing the secret.
+     */
+    private Optional<String> base64url(String hmac, String key) {
+        String converted = hmac.replace('+', '-').replace('/', '_').replaceAll("=+$", "");
+        if (!converted.matches("[A-Za-z0-9_-]+")) {
+            reader.report(key, "the EAB HMAC key is not base64 or base64url (it holds other characters)",
+                    "copy the HMAC key exactly as your CA shows it, without quotes or spaces");
+            return Optional.empty();
+        }
+        return Optional.of(converted);
     }
 }

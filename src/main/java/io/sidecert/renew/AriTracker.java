@@ -24,6 +24,11 @@ public final class AriTracker {
     private static final Logger LOG = LoggerFactory.getLogger(AriTracker.class);
     /** How often to ask when the CA gives no Retry-After (RFC 9773 suggests about every 6 hours). */
     private static final Duration DEFAULT_POLL = Duration.ofHours(6);
+    /** A CA's Retry-After is honoured within these bounds: not hammered, and never forgotten for long. */
+    private static final Duration MIN_POLL = Duration.ofMinutes(1);
+    private static final Duration MAX_POLL = Duration.ofDays(1);
+    /** After a failed request, ask again only this much later; the lifetime rule covers the gap. */
+    private static final Duration AFTER_FAILURE = Duration.ofHours(1);
 
     private final RenewalInfoClient client;
     private final RandomGenerator random;
@@ -39,28 +44,45 @@ public final class AriTracker {
         if (current.isEmpty()) {
             return state;
         }
+        state = forgetIfStale(state, current.get());
         if (state.windowCheckAfter().isPresent() && now.isBefore(state.windowCheckAfter().get())) {
             return state;
         }
         try {
             Optional<RenewalInfoClient.Answer> answer = client.fetch(spec, current.get().material().leaf());
             if (answer.isEmpty()) {
-                return withWindow(state, Optional.empty(), now.plus(Duration.ofDays(1)), Optional.empty());
+                return state.withRenewalInfo(Optional.empty(), Optional.of(now.plus(MAX_POLL)), Optional.empty());
             }
             RenewalWindow window = answer.get().window();
-            Instant askAgain = answer.get().askAgainAfter().filter(t -> t.isAfter(now)).orElse(now.plus(DEFAULT_POLL));
+            Instant askAgain = clamp(answer.get().askAgainAfter().orElse(now.plus(DEFAULT_POLL)), now);
             Optional<Instant> chosen = state.chosenRenewalTime().filter(t -> AriRenewalTime.stillValid(t, window));
             Instant renewAt = chosen.orElseGet(() -> AriRenewalTime.pick(window, now, random));
-            return withWindow(state, Optional.of(window), askAgain, Optional.of(renewAt));
+            return state.withRenewalInfo(Optional.of(window), Optional.of(askAgain), Optional.of(renewAt));
         } catch (AcmeFailure e) {
             LOG.warn("{} (renewal falls back to the certificate's lifetime)", e.getMessage());
-            return state;
+        } catch (RuntimeException e) {
+            // A malformed answer (say, a window ending before it starts) must not block the lifetime rule.
+            LOG.warn("[{}] renewal info: unusable answer from the CA: {} (renewal falls back to the certificate's"
+                    + " lifetime)", spec.name(), e.getMessage());
         }
+        return state.withRenewalInfo(state.renewalWindow(), Optional.of(now.plus(AFTER_FAILURE)),
+                state.chosenRenewalTime());
     }
 
-    private static CertificateState withWindow(CertificateState s, Optional<RenewalWindow> window, Instant askAgain,
-            Optional<Instant> chosen) {
-        return new CertificateState(s.name(), s.lastAttempt(), s.lastOutcome(), s.lastError(), s.consecutiveFailures(),
-                s.lastSuccess(), s.nextAttempt(), window, Optional.of(askAgain), chosen);
+    /**
+     * A time chosen before the live certificate was issued belongs to its predecessor (a crash between storing
+     * and recording, or a certificate replaced outside sidecert): following it would renew a fresh certificate.
+     */
+    private static CertificateState forgetIfStale(CertificateState state, StoredCertificate current) {
+        Instant issued = current.facts().notBefore();
+        boolean stale = state.chosenRenewalTime().filter(t -> t.isBefore(issued)).isPresent();
+        return stale ? state.withRenewalInfo(Optional.empty(), Optional.empty(), Optional.empty()) : state;
+    }
+
+    private static Instant clamp(Instant askAgain, Instant now) {
+        if (askAgain.isBefore(now.plus(MIN_POLL))) {
+            return now.plus(MIN_POLL);
+        }
+        return askAgain.isAfter(now.plus(MAX_POLL)) ? now.plus(MAX_POLL) : askAgain;
     }
 }

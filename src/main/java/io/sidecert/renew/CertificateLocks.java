@@ -35,7 +35,14 @@ public final class CertificateLocks {
             Files.createDirectories(lockDir);
             FileChannel channel = FileChannel.open(lockDir.resolve(name + ".lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock fileLock = tryFileLock(channel);
+            FileLock fileLock;
+            try {
+                fileLock = tryFileLock(channel);
+            } catch (IOException e) {
+                channel.close();
+                throw new IOException("cannot lock " + lockDir.resolve(name + ".lock") + " (does the file system"
+                        + " support locks?): " + e.getMessage(), e);
+            }
             if (fileLock == null) {
                 channel.close();
                 local.unlock();

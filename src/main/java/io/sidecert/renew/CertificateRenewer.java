@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.sidecert.acme.AcmeFailure;
 import io.sidecert.acme.AcmeIssuer;
 import io.sidecert.acme.IssuedCertificate;
+import io.sidecert.acme.Revoker;
 import io.sidecert.challenge.ChallengeSolvers;
 import io.sidecert.config.CertificateSpec;
 import io.sidecert.event.RenewalEvent;
@@ -21,7 +22,9 @@ import java.io.IOException;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
+import org.shredzone.acme4j.RevocationReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +40,7 @@ public final class CertificateRenewer {
     private final StateStore states;
     private final CertificateLocks locks;
     private final AcmeIssuer issuer;
+    private final Revoker revoker;
     private final ChallengeSolvers solvers;
     private final AriTracker ari;
     private final RenewalPolicy policy;
@@ -45,12 +49,13 @@ public final class CertificateRenewer {
     private final Clock clock;
 
     public CertificateRenewer(CertificateStore store, StateStore states, CertificateLocks locks, AcmeIssuer issuer,
-            ChallengeSolvers solvers, AriTracker ari, RenewalPolicy policy, RetryPolicy retry,
+            Revoker revoker, ChallengeSolvers solvers, AriTracker ari, RenewalPolicy policy, RetryPolicy retry,
             RenewalListener events, Clock clock) {
         this.store = requireNonNull(store, "store");
         this.states = requireNonNull(states, "states");
         this.locks = requireNonNull(locks, "locks");
         this.issuer = requireNonNull(issuer, "issuer");
+        this.revoker = requireNonNull(revoker, "revoker");
         this.solvers = requireNonNull(solvers, "solvers");
         this.ari = requireNonNull(ari, "ari");
         this.policy = requireNonNull(policy, "policy");
@@ -64,50 +69,77 @@ public final class CertificateRenewer {
         /** The hourly check: renew only when due and not held back by a back-off. */
         SCHEDULED,
         /** {@code renew --force}: renew now, ignoring the decision and the back-off. */
-        FORCED,
-        /** After a revocation: renew now with a new key, whatever reuse-key says. */
-        REPLACE_REVOKED
+        FORCED
     }
 
     public CheckOutcome check(CertificateSpec spec, Trigger trigger) throws InterruptedException {
-        Optional<CertificateLocks.Held> lock;
-        try {
-            lock = locks.tryLock(spec.name());
-        } catch (IOException e) {
-            return failed(spec, "lock", "cannot take the lock in the state directory: " + e.getMessage()
-                    + " (check that storage.state is writable)");
-        }
-        if (lock.isEmpty()) {
-            return new CheckOutcome(spec.name(), Result.BUSY, "another check of this certificate is running");
-        }
-        try (CertificateLocks.Held held = lock.get()) {
-            return checkLocked(spec, trigger);
-        }
+        return underLock(spec, () -> checkLocked(spec, trigger));
+    }
+
+    /**
+     * Revokes the live certificate and, if asked, replaces it at once on a new key. The revocation is
+     * remembered, so a replacement that fails now is retried at every check like any due certificate.
+     */
+    public CheckOutcome revoke(CertificateSpec spec, RevocationReason reason, boolean replace)
+            throws InterruptedException {
+        return underLock(spec, () -> revokeLocked(spec, reason, replace));
     }
 
     private CheckOutcome checkLocked(CertificateSpec spec, Trigger trigger) throws InterruptedException {
-        boolean force = trigger != Trigger.SCHEDULED;
         Instant now = clock.instant();
         CertificateState state = loadState(spec.name());
         Optional<StoredCertificate> current = readCurrent(spec);
         Optional<CertificateFacts> facts = current.map(StoredCertificate::facts);
-        state = ari.refresh(spec, current, state, now);
-        RenewalDecision decision = policy.decide(spec, facts, state.chosenRenewalTime(), now);
+        boolean revoked = facts.map(f -> state.revokedSerial().equals(Optional.of(f.serial()))).orElse(false);
+        CertificateState refreshed = ari.refresh(spec, current, state, now);
+        RenewalDecision decision = policy.decide(spec, facts, refreshed.chosenRenewalTime(), now);
         decision.warning().ifPresent(w -> events.on(new RenewalEvent.Warning(spec.name(), w)));
-        if (!decision.due() && !force) {
-            saveState(state);
+        boolean force = trigger == Trigger.FORCED;
+        if (!decision.due() && !force && !revoked) {
+            saveState(refreshed);
             events.on(new RenewalEvent.NotDue(spec.name(), facts.orElseThrow().notAfter(), decision.renewAt()));
             return new CheckOutcome(spec.name(), Result.NOT_DUE, decision.describe());
         }
-        if (!force && !retry.mayAttempt(state, facts, now)) {
-            saveState(state);
-            Instant next = state.nextAttempt().orElse(now);
-            String lastError = state.lastError().orElse("an earlier failure");
-            events.on(new RenewalEvent.Deferred(spec.name(), next, lastError));
-            return new CheckOutcome(spec.name(), Result.DEFERRED, "next attempt at " + next + " after: " + lastError);
+        boolean configChanged = refreshed.failedConfig().filter(f -> !f.equals(ConfigFingerprint.of(spec))).isPresent();
+        if (!force && !retry.mayAttempt(refreshed, facts, configChanged || revoked, now)) {
+            return deferred(spec, refreshed, now);
         }
-        String reason = decision.due() ? decision.describe() : trigger.name().toLowerCase(java.util.Locale.ROOT);
-        return renew(spec, current, state, reason, trigger == Trigger.REPLACE_REVOKED);
+        String reason = revoked ? "the live certificate was revoked"
+                : decision.due() ? decision.describe() : trigger.name().toLowerCase(Locale.ROOT);
+        return renew(spec, current, refreshed, reason, revoked);
+    }
+
+    private CheckOutcome deferred(CertificateSpec spec, CertificateState state, Instant now) {
+        saveState(state);
+        Instant next = state.caRetryAfter().filter(now::isBefore).or(state::nextAttempt).orElse(now);
+        String lastError = state.lastError().orElse("an earlier failure");
+        events.on(new RenewalEvent.Deferred(spec.name(), next, lastError));
+        return new CheckOutcome(spec.name(), Result.DEFERRED, "next attempt at " + next + " after: " + lastError
+                + " (`sidecert renew " + spec.name() + " --force` tries now)");
+    }
+
+    private CheckOutcome revokeLocked(CertificateSpec spec, RevocationReason reason, boolean replace)
+            throws InterruptedException {
+        Optional<StoredCertificate> current = readCurrent(spec);
+        if (current.isEmpty()) {
+            return new CheckOutcome(spec.name(), Result.FAILED, "[" + spec.name() + "] revoke: there is no certificate"
+                    + " to revoke");
+        }
+        try {
+            revoker.revoke(spec, current.get().material().leaf(), reason);
+        } catch (AcmeFailure e) {
+            return new CheckOutcome(spec.name(), Result.FAILED, e.getMessage());
+        }
+        String serial = current.get().facts().serial().toString(16);
+        saveState(loadState(spec.name()).withRevoked(current.get().facts().serial()));
+        events.on(new RenewalEvent.Warning(spec.name(), "revoked serial " + serial + " (" + reason + ")"));
+        if (!replace) {
+            return new CheckOutcome(spec.name(), Result.REVOKED, "revoked serial " + serial
+                    + "; the revoked certificate stays live until it is replaced");
+        }
+        CheckOutcome replaced = renew(spec, current, loadState(spec.name()), "replacing revoked serial " + serial, true);
+        return new CheckOutcome(spec.name(), replaced.result(), "revoked serial " + serial + "; replacement "
+                + replaced.result().name().toLowerCase(Locale.ROOT) + ": " + replaced.detail());
     }
 
     private CheckOutcome renew(CertificateSpec spec, Optional<StoredCertificate> current, CertificateState state,
@@ -117,13 +149,13 @@ public final class CertificateRenewer {
         try {
             store.checkWritable(spec.name());
             KeyPair key = newKey ? CertificateKeys.generate(spec.keyType()) : keyFor(spec, current);
-            IssuedCertificate issued = issuer.issue(spec, key,
-                    current.map(c -> c.material().leaf()), solvers.forCertificate(spec));
+            IssuedCertificate issued = issuer.issue(spec, key, current.map(c -> c.material().leaf()),
+                    solvers.forCertificate(spec));
             CertificateMaterial material = issued.material();
             Optional<String> problem = IssuedCertificateCheck.problem(spec, material, clock.instant());
             if (problem.isPresent()) {
                 return recordFailure(spec, state, started, "verify", "[" + spec.name() + "] verify: "
-                        + problem.get() + "; the new certificate was not stored", Optional.empty(), false);
+                        + problem.get() + "; the new certificate was not stored", Optional.empty(), true);
             }
             StoredCertificate stored = store.save(spec.name(), material);
             saveState(RenewalStates.succeeded(state, started));
@@ -132,11 +164,17 @@ public final class CertificateRenewer {
                     stored.version(), reason, issued.replaced()));
             return new CheckOutcome(spec.name(), Result.RENEWED, "version " + stored.version());
         } catch (AcmeFailure f) {
-            boolean permanent = f.retry() == AcmeFailure.Retry.FIX_CONFIG;
-            return recordFailure(spec, state, started, f.step().label(), f.getMessage(), f.retryAfter(), permanent);
+            Optional<Instant> caRetryAfter = f.retry() == AcmeFailure.Retry.RATE_LIMITED ? f.retryAfter() : Optional.empty();
+            return recordFailure(spec, state, started, f.step().label(), f.getMessage(), caRetryAfter,
+                    f.retry() == AcmeFailure.Retry.FIX_CONFIG);
         } catch (StoreException e) {
             return recordFailure(spec, state, started, "store", "[" + spec.name() + "] store: " + e.getMessage(),
                     Optional.empty(), false);
+        } catch (RuntimeException e) {
+            // A bug or a library surprise: still a recorded failure with a back-off, never a retry every hour.
+            LOG.error("[{}] internal error while renewing", spec.name(), e);
+            return recordFailure(spec, state, started, "internal", "[" + spec.name() + "] internal error: " + e
+                    + " (please report this)", Optional.empty(), false);
         }
     }
 
@@ -149,22 +187,31 @@ public final class CertificateRenewer {
     }
 
     private CheckOutcome recordFailure(CertificateSpec spec, CertificateState state, Instant failedAt, String step,
-            String message, Optional<Instant> retryAfter, boolean permanent) {
+            String message, Optional<Instant> caRetryAfter, boolean refusal) {
         int failures = state.consecutiveFailures() + 1;
-        Instant next = retry.nextAttempt(failures, failedAt, retryAfter);
-        if (permanent) {
-            // Asking again unchanged gets the same refusal; once a day keeps the error visible without noise.
-            next = RenewalStates.atLeastOneDay(next, failedAt);
-        }
-        saveState(RenewalStates.failed(state, failedAt, message, next));
+        Instant next = refusal ? retry.nextAttemptAfterRefusal(failures, failedAt, caRetryAfter)
+                : retry.nextAttempt(failures, failedAt, caRetryAfter);
+        saveState(RenewalStates.failed(state, failedAt, message, next, caRetryAfter, ConfigFingerprint.of(spec)));
         events.on(new RenewalEvent.Failed(spec.name(), step, message, failures, Optional.of(next)));
         return new CheckOutcome(spec.name(), Result.FAILED, message);
     }
 
-    private CheckOutcome failed(CertificateSpec spec, String step, String message) {
-        String full = "[" + spec.name() + "] " + step + ": " + message;
-        events.on(new RenewalEvent.Failed(spec.name(), step, full, 0, Optional.empty()));
-        return new CheckOutcome(spec.name(), Result.FAILED, full);
+    private CheckOutcome underLock(CertificateSpec spec, Locked work) throws InterruptedException {
+        Optional<CertificateLocks.Held> lock;
+        try {
+            lock = locks.tryLock(spec.name());
+        } catch (IOException e) {
+            String message = "[" + spec.name() + "] lock: cannot take the lock in the state directory: "
+                    + e.getMessage() + " (check that storage.state is writable)";
+            events.on(new RenewalEvent.Failed(spec.name(), "lock", message, 0, Optional.empty()));
+            return new CheckOutcome(spec.name(), Result.FAILED, message);
+        }
+        if (lock.isEmpty()) {
+            return new CheckOutcome(spec.name(), Result.BUSY, "another check of this certificate is running");
+        }
+        try (CertificateLocks.Held held = lock.get()) {
+            return work.run();
+        }
     }
 
     /** An unreadable live certificate is treated as missing, so a new one replaces it instead of nothing happening. */
@@ -194,5 +241,11 @@ public final class CertificateRenewer {
             LOG.error("[{}] state: cannot save ({}); back-off and ARI timing will be lost on restart",
                     state.name(), e.getMessage());
         }
+    }
+
+    /** Work done while holding a certificate's lock. */
+    @FunctionalInterface
+    private interface Locked {
+        CheckOutcome run() throws InterruptedException;
     }
 }

@@ -18,10 +18,17 @@ public record CheckOutcome(String certificate, Result result, String detail) {
         DEFERRED,
         /** Another thread or process holds this certificate's lock. */
         BUSY,
+        /** Revoked on request and left in place (`revoke --no-replace`). */
+        REVOKED,
         FAILED
     }
 
     public boolean failed() {
         return result == Result.FAILED;
+    }
+
+    /** For an operator's explicit request, a certificate that could not be worked on is a failure too. */
+    public boolean notDone() {
+        return result == Result.FAILED || result == Result.BUSY || result == Result.DEFERRED;
     }
 }

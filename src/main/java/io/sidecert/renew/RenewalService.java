@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -49,6 +50,8 @@ public final class RenewalService {
             }
         } finally {
             pool.shutdownNow();
+            // On shutdown, let interrupted orders reach their cleanup (challenge files, state) before the JVM exits.
+            pool.awaitTermination(5, TimeUnit.SECONDS);
         }
         long renewed = outcomes.stream().filter(o -> o.result() == Result.RENEWED).count();
         long failed = outcomes.stream().filter(CheckOutcome::failed).count();
@@ -60,6 +63,12 @@ public final class RenewalService {
     /** A single certificate, e.g. for {@code sidecert renew NAME}. */
     public CheckOutcome check(CertificateSpec spec, CertificateRenewer.Trigger trigger) throws InterruptedException {
         return renewer.check(spec, trigger);
+    }
+
+    /** Revokes a certificate and, if asked, replaces it; see {@link CertificateRenewer#revoke}. */
+    public CheckOutcome revoke(CertificateSpec spec, org.shredzone.acme4j.RevocationReason reason, boolean replace)
+            throws InterruptedException {
+        return renewer.revoke(spec, reason, replace);
     }
 
     private CheckOutcome outcomeOf(CertificateSpec spec, Future<CheckOutcome> future) throws InterruptedException {

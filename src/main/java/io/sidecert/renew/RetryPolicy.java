@@ -45,10 +45,33 @@ public final class RetryPolicy {
         return retryAfter.filter(backedOff::isBefore).orElse(backedOff);
     }
 
+    /**
+     * The next attempt after a failure that retrying unchanged cannot fix (a 4xx problem from the CA, a
+     * certificate that failed verification): once a day at most, so the error stays visible without noise
+     * and without spending the CA's duplicate-certificate limit.
+     */
+    public Instant nextAttemptAfterRefusal(int consecutiveFailures, Instant failedAt, Optional<Instant> retryAfter) {
+        Instant next = nextAttempt(consecutiveFailures, failedAt, retryAfter);
+        Instant dayLater = failedAt.plus(Duration.ofDays(1));
+        return next.isAfter(dayLater) ? next : dayLater;
+    }
+
     /** Whether a renewal may be attempted now: the back-off has passed, or the certificate cannot wait. */
     public boolean mayAttempt(CertificateState state, Optional<CertificateFacts> current, Instant now) {
+        return mayAttempt(state, current, false, now);
+    }
+
+    /**
+     * As {@link #mayAttempt(CertificateState, Optional, Instant)}, where a changed configuration also ends the
+     * back-off. Nothing, not even a certificate about to expire, is tried before the CA's own Retry-After.
+     */
+    public boolean mayAttempt(CertificateState state, Optional<CertificateFacts> current, boolean configChanged,
+            Instant now) {
+        if (state.caRetryAfter().filter(now::isBefore).isPresent()) {
+            return false;
+        }
         boolean backOffOver = state.nextAttempt().map(next -> !now.isBefore(next)).orElse(true);
-        return backOffOver || current.map(cert -> isUrgent(cert, now)).orElse(false);
+        return backOffOver || configChanged || current.map(cert -> isUrgent(cert, now)).orElse(false);
     }
 
     static Duration backOff(int consecutiveFailures) {

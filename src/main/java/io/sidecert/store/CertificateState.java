@@ -2,6 +2,7 @@ package io.sidecert.store;
 
 import static java.util.Objects.requireNonNull;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -10,9 +11,14 @@ import java.util.Optional;
  *
  * @param consecutiveFailures failures since the last success; drives the back-off
  * @param nextAttempt         no renewal is attempted before this instant (back-off, Retry-After)
+ * @param caRetryAfter        the CA's own Retry-After of the last failure: unlike the back-off, not even a
+ *                            certificate about to expire is tried before it
+ * @param failedConfig        a fingerprint of the configuration the last failure happened with, so that a
+ *                            changed configuration is tried at once instead of after the back-off
  * @param renewalWindow       the CA's suggested renewal window (ARI), when it offered one
  * @param windowCheckAfter    when to ask the CA for its window again (its Retry-After)
  * @param chosenRenewalTime   the random instant picked inside the window, so it stays put across checks
+ * @param revokedSerial       the serial of a certificate revoked through sidecert, due for replacement while live
  */
 public record CertificateState(
         String name,
@@ -22,9 +28,12 @@ public record CertificateState(
         int consecutiveFailures,
         Optional<Instant> lastSuccess,
         Optional<Instant> nextAttempt,
+        Optional<Instant> caRetryAfter,
+        Optional<String> failedConfig,
         Optional<RenewalWindow> renewalWindow,
         Optional<Instant> windowCheckAfter,
-        Optional<Instant> chosenRenewalTime) {
+        Optional<Instant> chosenRenewalTime,
+        Optional<BigInteger> revokedSerial) {
 
     public CertificateState {
         requireNonNull(name, "name");
@@ -33,9 +42,12 @@ public record CertificateState(
         requireNonNull(lastError, "lastError");
         requireNonNull(lastSuccess, "lastSuccess");
         requireNonNull(nextAttempt, "nextAttempt");
+        requireNonNull(caRetryAfter, "caRetryAfter");
+        requireNonNull(failedConfig, "failedConfig");
         requireNonNull(renewalWindow, "renewalWindow");
         requireNonNull(windowCheckAfter, "windowCheckAfter");
         requireNonNull(chosenRenewalTime, "chosenRenewalTime");
+        requireNonNull(revokedSerial, "revokedSerial");
         if (consecutiveFailures < 0) {
             throw new IllegalArgumentException("consecutiveFailures < 0");
         }
@@ -43,13 +55,27 @@ public record CertificateState(
 
     public static CertificateState initial(String name) {
         return new CertificateState(name, Optional.empty(), Optional.empty(), Optional.empty(), 0,
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** This state with a new ARI window, next time to ask, and chosen renewal time. */
+    public CertificateState withRenewalInfo(Optional<RenewalWindow> window, Optional<Instant> checkAfter,
+            Optional<Instant> chosen) {
+        return new CertificateState(name, lastAttempt, lastOutcome, lastError, consecutiveFailures, lastSuccess,
+                nextAttempt, caRetryAfter, failedConfig, window, checkAfter, chosen, revokedSerial);
+    }
+
+    /** This state, remembering that the certificate with {@code serial} was revoked. */
+    public CertificateState withRevoked(BigInteger serial) {
+        return new CertificateState(name, lastAttempt, lastOutcome, lastError, consecutiveFailures, lastSuccess,
+                nextAttempt, caRetryAfter, failedConfig, renewalWindow, windowCheckAfter, chosenRenewalTime,
+                Optional.of(serial));
     }
 
     /** How the last attempt ended. */
     public enum Outcome {
         RENEWED,
-        NOT_DUE,
         FAILED
     }
 }

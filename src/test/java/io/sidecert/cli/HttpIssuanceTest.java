@@ -112,6 +112,9 @@ class HttpIssuanceTest {
         assertNotEquals(before.material().keyPair().getPublic(), after.material().keyPair().getPublic());
         Sidecert.Run again = sidecert.run("revoke", "old", "--reason", "superseded", "--no-replace").expect(0);
         assertTrue(again.out().contains("revoked serial " + after.facts().serial().toString(16)), again.out());
+
+        RenewalEvent.Renewed replaced = only(sidecert.checkWithEvents(), RenewalEvent.Renewed.class);
+        assertTrue(replaced.reason().contains("revoked"), "the next check replaces a revoked certificate: " + replaced);
     }
 
     @Test

@@ -93,9 +93,31 @@ class RetryPolicyTest {
             Optional<Instant> nextAttempt, Optional<CertificateFacts> current, boolean expected) {
         CertificateState state = new CertificateState("example", Optional.empty(), Optional.empty(), Optional.empty(),
                 nextAttempt.isPresent() ? 3 : 0, Optional.empty(), nextAttempt, Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
         assertEquals(expected, new RetryPolicy(NO_JITTER).mayAttempt(state, current, NOW));
+    }
+
+    @Test
+    void theCasRetryAfterHoldsEvenACertificateAboutToExpireAndEvenAChangedConfig() {
+        CertificateState rateLimited = new CertificateState("example", Optional.empty(), Optional.empty(),
+                Optional.empty(), 1, Optional.empty(), Optional.of(NOW.minusSeconds(60)),
+                Optional.of(NOW.plus(Duration.ofHours(3))), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+        Optional<CertificateFacts> expiresInAnHour = Optional.of(new CertificateFacts(List.of("example.com"),
+                Optional.of(KeyType.EC_P256), NOW.minus(Duration.ofDays(90)), NOW.plus(Duration.ofHours(1)),
+                BigInteger.ONE));
+
+        assertEquals(false, new RetryPolicy(NO_JITTER).mayAttempt(rateLimited, expiresInAnHour, true, NOW));
+        assertEquals(true, new RetryPolicy(NO_JITTER).mayAttempt(rateLimited, expiresInAnHour, true,
+                NOW.plus(Duration.ofHours(3))));
+    }
+
+    @Test
+    void aRefusalWaitsAtLeastADay() {
+        Instant next = new RetryPolicy(NO_JITTER).nextAttemptAfterRefusal(1, NOW, Optional.empty());
+
+        assertEquals(NOW.plus(Duration.ofDays(1)), next);
     }
 
     private static Optional<Instant> next(Duration fromNow) {

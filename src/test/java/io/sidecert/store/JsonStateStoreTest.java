@@ -31,10 +31,13 @@ class JsonStateStoreTest {
                 3,
                 Optional.of(Instant.parse("2025-01-01T00:00:00Z")),
                 Optional.of(Instant.parse("2025-03-01T11:00:00Z")),
+                Optional.of(Instant.parse("2025-03-01T12:00:00Z")),
+                Optional.of("0123456789abcdef"),
                 Optional.of(new RenewalWindow(
                         Instant.parse("2025-03-20T00:00:00Z"), Instant.parse("2025-03-22T00:00:00Z"))),
                 Optional.of(Instant.parse("2025-03-01T16:00:00Z")),
-                Optional.of(Instant.parse("2025-03-21T07:42:00Z")));
+                Optional.of(Instant.parse("2025-03-21T07:42:00Z")),
+                Optional.of(new java.math.BigInteger("123456789abcdef", 16)));
 
         new JsonStateStore(state).save(saved);
 
@@ -54,7 +57,7 @@ class JsonStateStoreTest {
     void writesReadableJsonWithIsoInstantsInAPrivateFile() throws Exception {
         CertificateState saved = new CertificateState(NAME, Optional.of(Instant.parse("2025-03-01T10:15:30Z")),
                 Optional.of(Outcome.RENEWED), Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
         new JsonStateStore(state).save(saved);
 
