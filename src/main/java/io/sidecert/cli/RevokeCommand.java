@@ -54,6 +54,9 @@ final class RevokeCommand extends ConfiguredCommand {
                 return ExitCodes.OK;
             }
             CheckOutcome outcome = wiring.renewals.check(spec.get(), Trigger.REPLACE_REVOKED);
+            if (outcome.result() == CheckOutcome.Result.RENEWED) {
+                wiring.reloadProxies();
+            }
             out().println(name + ": replacement " + outcome.result().name().toLowerCase(Locale.ROOT) + " - "
                     + outcome.detail());
             return outcome.failed() ? ExitCodes.FAILED : ExitCodes.OK;
