@@ -90,7 +90,7 @@ final class ReloadTargetSection {
     private static Optional<ReloadTarget.Selector> selector(ConfigObject entry, ValueReader target) {
         List<String> given = SELECTORS.stream().filter(entry::containsKey).toList();
         if (given.size() != 1) {
-            target.report(entry.origin(), "(target)", given.isEmpty()
+            target.report(entry.origin(), "", given.isEmpty()
                             ? "names no container; a target needs one of label, container or service"
                             : "sets " + String.join(" and ", given) + "; a target selects by one of them",
                     given.isEmpty() ? "write it like " + EXAMPLE : "split it into one target for each");

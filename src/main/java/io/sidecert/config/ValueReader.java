@@ -47,7 +47,11 @@ final class ValueReader {
         return new ValueReader(subConfig, subPrefix, problems, baseDirectory);
     }
 
+    /** The full key of {@code path}; an empty path means the section itself, e.g. one entry of a list. */
     String key(String path) {
+        if (path.isEmpty()) {
+            return prefix;
+        }
         return prefix.isEmpty() ? path : prefix + "." + path;
     }
 

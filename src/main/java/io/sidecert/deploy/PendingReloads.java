@@ -116,7 +116,7 @@ final class PendingReloads {
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("ignoring {}, which cannot be read ({}); a reload it asked for is lost, renew with --force "
-                    + "if a proxy still serves an old certificate", file, e.getMessage());
+                    + "if a proxy still serves an old certificate", file, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
     }
 

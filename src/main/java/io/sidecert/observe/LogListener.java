@@ -27,9 +27,9 @@ public final class LogListener implements RenewalListener {
         } else if (event instanceof RenewalEvent.Warning w) {
             LOG.warn("[{}] {}", w.certificate(), w.message());
         } else if (event instanceof RenewalEvent.Reloaded r) {
-            LOG.info("reloaded {} for {}: {}", r.target(), r.certificates(), r.how());
+            LOG.info("[reload {}] done for {}: {}", r.target(), r.certificates(), r.how());
         } else if (event instanceof RenewalEvent.ReloadFailed f) {
-            LOG.error("cannot reload {}: {}", f.target(), f.reason());
+            LOG.error("[reload {}] {}", f.target(), f.reason());
         } else if (event instanceof RenewalEvent.ServedCertificate s) {
             logServed(s);
         } else if (event instanceof RenewalEvent.CheckCompleted c) {
