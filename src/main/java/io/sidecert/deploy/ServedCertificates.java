@@ -14,8 +14,9 @@ import java.util.Optional;
 
 /**
  * Checks that a reloaded proxy serves each new certificate: a TLS handshake per renewed name, repeated until the
- * leaf's serial is the new one or the time allowed has passed. nginx answers new connections with the new
- * certificate within a second or two of SIGHUP; the retries cover workers still starting.
+ * leaf's serial is the new one twice in a row, or the time allowed has passed. Twice, because right after SIGHUP
+ * nginx's old workers may still accept a connection or two with the old certificate while the new ones already
+ * serve the new: one new serial would not yet mean every client gets it.
  */
 final class ServedCertificates {
     private static final Duration INTERVAL = Duration.ofMillis(500);
@@ -56,28 +57,36 @@ final class ServedCertificates {
                     + "networking?); set verify-host on the target, e.g. verify-host = \"127.0.0.1\"")).toList();
         }
         Instant deadline = clock.instant().plus(timeout);
-        Map<CertificateChange, String> waiting = new LinkedHashMap<>();
-        changes.forEach(c -> waiting.put(c, "not checked"));
+        Map<CertificateChange, Verdict> latest = new LinkedHashMap<>();
+        changes.forEach(c -> latest.put(c, new Verdict(c, false, "not checked")));
         List<Verdict> verdicts = new ArrayList<>();
         List<String> candidates = new ArrayList<>(hosts);
         while (true) {
-            for (CertificateChange change : List.copyOf(waiting.keySet())) {
-                Attempt attempt = attempt(candidates, port, change);
-                if (attempt.served().filter(change.serial()::equals).isPresent()) {
-                    waiting.remove(change);
-                    verdicts.add(new Verdict(change, true, "serial " + hex(change.serial()) + " on " + attempt.where()
-                            + " for " + change.serverName()));
+            for (CertificateChange change : List.copyOf(latest.keySet())) {
+                Verdict verdict = verdict(attempt(candidates, port, change), change, port);
+                if (verdict.ok() && latest.get(change).ok()) {
+                    latest.remove(change);
+                    verdicts.add(verdict);
                 } else {
-                    waiting.put(change, stale(attempt, change, port));
+                    latest.put(change, verdict);
                 }
             }
-            if (waiting.isEmpty() || !clock.instant().plus(INTERVAL).isBefore(deadline)) {
+            if (latest.isEmpty() || !clock.instant().plus(INTERVAL).isBefore(deadline)) {
                 break;
             }
             sleeper.sleep(INTERVAL);
         }
-        waiting.forEach((change, why) -> verdicts.add(new Verdict(change, false, why)));
+        // Out of time: seen once in the last attempt still counts as served.
+        verdicts.addAll(latest.values());
         return verdicts;
+    }
+
+    private Verdict verdict(Attempt attempt, CertificateChange change, int port) {
+        if (attempt.served().filter(change.serial()::equals).isPresent()) {
+            return new Verdict(change, true, "serial " + hex(change.serial()) + " on " + attempt.where() + " for "
+                    + change.serverName());
+        }
+        return new Verdict(change, false, stale(attempt, change, port));
     }
 
     private record Attempt(String where, Optional<BigInteger> served, String detail) {

@@ -42,8 +42,9 @@ class ServedCertificatesTest {
         assertTrue(verdict.ok(), verdict.detail());
         assertEquals("serial " + serial(renewed) + " on 127.0.0.1:" + server.port() + " for shop.example.com",
                 verdict.detail());
-        assertEquals(List.of("shop.example.com"), server.requestedNames, "asked with SNI for the first name");
-        assertEquals(0, sleeps.get());
+        assertEquals(List.of("shop.example.com", "shop.example.com"), server.requestedNames,
+                "asked with SNI for the first name, and once more to be sure");
+        assertEquals(1, sleeps.get());
     }
 
     @Test
@@ -58,7 +59,23 @@ class ServedCertificatesTest {
         ServedCertificates.Verdict verdict = only(check.verify(List.of("127.0.0.1"), server.port(), List.of(change(renewed))));
 
         assertTrue(verdict.ok(), verdict.detail());
-        assertEquals(3, sleeps.get());
+        assertEquals(4, sleeps.get(), "new from the 4th attempt on, confirmed by the 5th");
+    }
+
+    @Test
+    void oneNewAnswerBetweenOldOnesIsNotEnough() throws Exception {
+        AtomicInteger attempt = new AtomicInteger();
+        ServedCertificates check = new ServedCertificates(new TlsProbe(), clock, duration -> {
+            clock.advance(duration);
+            server.serve(attempt.incrementAndGet() == 1 ? old : renewed);   // new, old, then new for good
+        }, TIMEOUT);
+        server.serve(renewed);
+
+        ServedCertificates.Verdict verdict = only(check.verify(List.of("127.0.0.1"), server.port(), List.of(change(renewed))));
+
+        assertTrue(verdict.ok(), verdict.detail());
+        assertEquals(4, server.requestedNames.size(), "new, old, new, new: confirmed at the 4th handshake, "
+                + server.requestedNames);
     }
 
     @Test
