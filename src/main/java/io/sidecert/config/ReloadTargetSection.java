@@ -57,21 +57,57 @@ final class ReloadTargetSection {
         ValueReader target = reader.nested(entry.toConfig(), path);
         boolean known = knownKeys(entry, target);
         Optional<ReloadTarget.Selector> selector = selector(entry, target);
-        Optional<OwnAction> action = action(entry, target);
-        Optional<Optional<Optional<List<String>>>> configTest = entry.containsKey("config-test")
-                ? command(target, "config-test", "config-test = [nginx, -t]").map(Optional::of)
-                : Optional.of(Optional.empty());
-        Optional<Optional<String>> verifyHost = verifyHost(target);
-        Optional<Optional<Integer>> verifyPort = target.value("verify-port").isEmpty() ? Optional.of(Optional.empty())
-                : target.requiredInteger("verify-port", 1, 65535, "verify-port = 8443").map(Optional::of);
-        if (!known || selector.isEmpty() || action.isEmpty() || configTest.isEmpty() || verifyHost.isEmpty()
-                || verifyPort.isEmpty() || defaults.isEmpty()) {
+        // exec = null and config-test = null mean something (no command), so these two count even when null.
+        Own<Optional<List<String>>> exec = entry.containsKey("exec")
+                ? Own.read(command(target, "exec", "exec = [nginx, -s, reload]")) : Own.absent();
+        Own<ReloadTarget.Signal> signal = target.value("signal").isEmpty() ? Own.absent()
+                : Own.read(target.string("signal", "signal = HUP").flatMap(v -> target.check("signal", signal(v))));
+        Own<Optional<List<String>>> configTest = entry.containsKey("config-test")
+                ? Own.read(command(target, "config-test", "config-test = [nginx, -t]")) : Own.absent();
+        Own<String> verifyHost = target.value("verify-host").isEmpty() ? Own.absent() : Own.read(verifyHost(target));
+        Own<Integer> verifyPort = target.value("verify-port").isEmpty() ? Own.absent()
+                : Own.read(target.requiredInteger("verify-port", 1, 65535, "verify-port = 8443"));
+        boolean valid = known && selector.isPresent() && exec.valid() && signal.valid() && configTest.valid()
+                && verifyHost.valid() && verifyPort.valid();
+        if (!valid || defaults.isEmpty()) {
             return Optional.empty();
         }
         Defaults inherited = defaults.get();
-        return Optional.of(new ReloadTarget(selector.get(), action.get().over(inherited),
-                configTest.get().orElse(inherited.configTest()), verifyHost.get(),
-                verifyPort.get().orElse(inherited.verifyPort())));
+        return Optional.of(new ReloadTarget(selector.get(), action(exec, signal, inherited),
+                configTest.orElse(inherited.configTest()), verifyHost.value(),
+                verifyPort.orElse(inherited.verifyPort())));
+    }
+
+    /** See the class comment: own exec, own signal, then the section's exec, then the section's signal. */
+    private static ReloadTarget.Action action(Own<Optional<List<String>>> exec, Own<ReloadTarget.Signal> signal,
+            Defaults defaults) {
+        Optional<List<String>> command = exec.orElse(defaults.exec());
+        if (signal.given() && !exec.value().flatMap(c -> c).isPresent()) {
+            return signal.orElse(defaults.signal());
+        }
+        return command.<ReloadTarget.Action>map(ReloadTarget.Exec::new).orElse(defaults.signal());
+    }
+
+    /**
+     * A target's own setting: not given (the section's applies), or given, with its value or empty when it was
+     * wrong (already reported).
+     */
+    private record Own<T>(boolean given, Optional<T> value) {
+        static <T> Own<T> absent() {
+            return new Own<>(false, Optional.empty());
+        }
+
+        static <T> Own<T> read(Optional<T> checked) {
+            return new Own<>(true, checked);
+        }
+
+        boolean valid() {
+            return !given || value.isPresent();
+        }
+
+        T orElse(T inherited) {
+            return given ? value.orElseThrow() : inherited;
+        }
     }
 
     private static boolean knownKeys(ConfigObject entry, ValueReader target) {
@@ -104,41 +140,12 @@ final class ReloadTargetSection {
         }));
     }
 
-    /** What a target says about its reload; see the class comment for how it combines with the defaults. */
-    private record OwnAction(Optional<List<String>> exec, boolean execCleared, Optional<ReloadTarget.Signal> signal) {
-        ReloadTarget.Action over(Defaults defaults) {
-            if (exec.isPresent()) {
-                return new ReloadTarget.Exec(exec.get());
-            }
-            if (signal.isPresent() || execCleared) {
-                return signal.orElse(defaults.signal());
-            }
-            return defaults.exec().<ReloadTarget.Action>map(ReloadTarget.Exec::new).orElse(defaults.signal());
-        }
-    }
-
-    private static Optional<OwnAction> action(ConfigObject entry, ValueReader target) {
-        Optional<Optional<List<String>>> exec = entry.containsKey("exec")
-                ? command(target, "exec", "exec = [nginx, -s, reload]") : Optional.of(Optional.empty());
-        Optional<Optional<ReloadTarget.Signal>> signal = target.value("signal").isEmpty() ? Optional.of(Optional.empty())
-                : target.string("signal", "signal = HUP").flatMap(value -> target.check("signal", signal(value)))
-                        .map(Optional::of);
-        if (exec.isEmpty() || signal.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new OwnAction(exec.get(), entry.containsKey("exec"), signal.get()));
-    }
-
-    private static Optional<Optional<String>> verifyHost(ValueReader target) {
-        if (target.value("verify-host").isEmpty()) {
-            return Optional.of(Optional.empty());
-        }
+    private static Optional<String> verifyHost(ValueReader target) {
         return target.string("verify-host", "verify-host = nginx")
                 .flatMap(value -> target.check("verify-host", HOST.matcher(value.trim()).matches()
                         ? Checked.valid(value.trim())
                         : Checked.invalid("\"" + value + "\" is not a host name or address",
-                                "write only the host, e.g. verify-host = nginx; the port goes in verify-port")))
-                .map(Optional::of);
+                                "write only the host, e.g. verify-host = nginx; the port goes in verify-port")));
     }
 
     static Checked<ReloadTarget.Selector> label(String configured) {

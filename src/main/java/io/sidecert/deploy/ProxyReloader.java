@@ -111,6 +111,10 @@ public final class ProxyReloader implements RenewalListener, ReloadHealth {
         }
         Map<String, String> found = new TreeMap<>();
         TargetSelection.Result selection = TargetSelection.select(settings.targets(), containers);
+        if (status.state() == State.NOT_CHECKED && !selection.selected().isEmpty()) {
+            LOG.info("proxies told after renewals: {}", selection.selected().stream()
+                    .map(s -> s.container().name() + " (" + s.target().selector().describe() + ")").toList());
+        }
         for (Unmatched unmatched : selection.unmatched()) {
             report(unmatched.target().selector().describe(), unmatched.reason(), work, found);
         }

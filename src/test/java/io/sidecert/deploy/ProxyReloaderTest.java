@@ -12,6 +12,8 @@ import io.sidecert.config.ReloadTarget;
 import io.sidecert.event.RenewalEvent.ReloadFailed;
 import io.sidecert.event.RenewalEvent.Reloaded;
 import io.sidecert.event.RenewalEvent.ServedCertificate;
+import io.sidecert.event.RenewalEvents;
+import io.sidecert.observe.LogListener;
 import io.sidecert.store.CertbotLayoutStore;
 import io.sidecert.store.FileModes;
 import io.sidecert.store.FileOwnership;
@@ -184,7 +186,9 @@ class ProxyReloaderTest {
     private ProxyReloader reloader(ReloadTarget target) {
         ReloadSettings settings = new ReloadSettings(DockerSettings.local(), List.of(target), true,
                 Duration.ofSeconds(20));
-        return new ProxyReloader(settings, docker, state, events, Clock.systemUTC());
+        // Through the log listener too, so the test's output shows the lines a user would see.
+        return new ProxyReloader(settings, docker, state, new RenewalEvents().subscribe(new LogListener()).subscribe(events),
+                Clock.systemUTC());
     }
 
     /** Selects this class's nginx by its own label: other runs on this engine may label proxies sidecert.reload too. */
