@@ -12,6 +12,9 @@ import io.sidecert.challenge.http01.StandaloneResponder;
 import io.sidecert.challenge.http01.WebrootSolver;
 import io.sidecert.config.Http01Mode;
 import io.sidecert.config.SidecertConfig;
+import io.sidecert.deploy.DockerEngine;
+import io.sidecert.deploy.ProxyReloader;
+import io.sidecert.deploy.ReloadHealth;
 import io.sidecert.event.RenewalEvents;
 import io.sidecert.observe.LogListener;
 import io.sidecert.renew.AriTracker;
@@ -43,7 +46,11 @@ final class Wiring implements AutoCloseable {
     final CertificateStore store;
     final StateStore states;
     final RenewalService renewals;
+    /** How telling proxies stands, for the health endpoint. */
+    final ReloadHealth reloads;
     private final Optional<StandaloneResponder> responder;
+    private final Optional<DockerEngine> docker;
+    private final Optional<ProxyReloader> reloader;
 
     private Wiring(SidecertConfig config, Clock clock, Optional<StandaloneResponder> responder) {
         this.config = config;
@@ -62,11 +69,23 @@ final class Wiring implements AutoCloseable {
         var renewer = new CertificateRenewer(store, states, new CertificateLocks(config.storage().state()), issuer,
                 new Revoker(accounts), new ChallengeSolvers(http01), ari, policy, new RetryPolicy(random), events, clock);
         renewals = new RenewalService(renewer, events, clock, config.schedule().parallelism());
+        // Only with targets to tell is there a Docker client; it connects at each use, not here.
+        docker = config.reload().targets().isEmpty() ? Optional.empty()
+                : Optional.of(DockerEngine.connect(config.reload().docker()));
+        reloader = docker.map(engine -> new ProxyReloader(config.reload(), engine, config.storage().state(), events,
+                clock));
+        reloader.ifPresent(events::subscribe);
+        reloads = reloader.<ReloadHealth>map(r -> r).orElse(ReloadHealth.off());
     }
 
     private static io.sidecert.acme.SessionFactory sessionFactory(SidecertConfig config) {
         TrustingSessionFactory factory = new TrustingSessionFactory();
         return directory -> factory.open(directory, config.acme().trustPem());
+    }
+
+    /** Reloads the proxies now for what was renewed outside a full check ({@code renew}, {@code revoke}). */
+    void reloadProxies() {
+        reloader.ifPresent(ProxyReloader::reloadPending);
     }
 
     /** Wires everything; in standalone mode this binds the HTTP-01 responder's port. */
@@ -90,5 +109,6 @@ final class Wiring implements AutoCloseable {
     @Override
     public void close() {
         responder.ifPresent(StandaloneResponder::close);
+        docker.ifPresent(DockerEngine::close);
     }
 }

@@ -2,6 +2,8 @@ package io.sidecert.config;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.function.Function;
+
 /**
  * The outcome of checking one configured value: the cleaned value, or what is wrong with it.
  * Checks stay free of HOCON so they can be tested as plain functions; {@link ValueReader} adds
@@ -20,6 +22,15 @@ sealed interface Checked<T> {
             requireNonNull(problem, "problem");
             requireNonNull(fix, "fix");
         }
+    }
+
+    /** The valid value transformed; an invalid one stays as it is. */
+    default <R> Checked<R> map(Function<? super T, ? extends R> mapper) {
+        if (this instanceof Valid<T> valid) {
+            return valid(mapper.apply(valid.value()));
+        }
+        Invalid<T> invalid = (Invalid<T>) this;
+        return invalid(invalid.problem(), invalid.fix());
     }
 
     static <T> Checked<T> valid(T value) {

@@ -74,12 +74,13 @@ public final class ConfigLoader {
         Optional<StorageSettings> storage = new StorageSection(reader, new FileModes()).read();
         Optional<Http01Settings> http01 = new Http01Section(reader).read();
         Optional<ScheduleSettings> schedule = new ScheduleSection(reader).read();
+        Optional<ReloadSettings> reload = new ReloadSection(reader, files).read();
         Optional<URI> defaultCa = acme.map(AcmeSettings::directory);
         List<CertificateSpec> certificates = new CertificatesSection(reader,
                 new CertificateSection(new DomainNames(), caDirectories)).read(defaultCa);
         problems.throwIfAny();
         // Every section that came back empty reported why, so with no problems all are present.
         return new SidecertConfig(acme.orElseThrow(), storage.orElseThrow(), http01.orElseThrow(),
-                schedule.orElseThrow(), certificates);
+                schedule.orElseThrow(), certificates, reload.orElseThrow());
     }
 }

@@ -11,7 +11,8 @@ public record SidecertConfig(
         StorageSettings storage,
         Http01Settings http01,
         ScheduleSettings schedule,
-        List<CertificateSpec> certificates) {
+        List<CertificateSpec> certificates,
+        ReloadSettings reload) {
 
     public SidecertConfig {
         requireNonNull(acme, "acme");
@@ -19,6 +20,7 @@ public record SidecertConfig(
         requireNonNull(http01, "http01");
         requireNonNull(schedule, "schedule");
         certificates = List.copyOf(certificates);
+        requireNonNull(reload, "reload");
     }
 
     public Optional<CertificateSpec> certificate(String name) {

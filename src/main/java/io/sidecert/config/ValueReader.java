@@ -47,7 +47,11 @@ final class ValueReader {
         return new ValueReader(subConfig, subPrefix, problems, baseDirectory);
     }
 
+    /** The full key of {@code path}; an empty path means the section itself, e.g. one entry of a list. */
     String key(String path) {
+        if (path.isEmpty()) {
+            return prefix;
+        }
         return prefix.isEmpty() ? path : prefix + "." + path;
     }
 
@@ -93,6 +97,11 @@ final class ValueReader {
 
     Optional<Duration> duration(String path, String example) {
         return read(path, Config::getDuration, "a duration such as 20d, 36h or 90m", example);
+    }
+
+    Optional<Duration> requiredDuration(String path, String example) {
+        reportIfNull(path, example);
+        return duration(path, example);
     }
 
     Optional<List<ConfigValue>> list(String path, String example) {

@@ -71,6 +71,63 @@ public sealed interface RenewalEvent {
         }
     }
 
+    /**
+     * A proxy container was told to load the renewed certificates, after its config test passed (where it has
+     * one). {@code certificate} is empty: one reload serves all of {@code certificates}.
+     *
+     * @param target the container's name
+     * @param how    what was done, e.g. {@code `nginx -t` passed, sent SIGHUP}
+     */
+    record Reloaded(String target, List<String> certificates, String how) implements RenewalEvent {
+        public Reloaded {
+            requireNonNull(target, "target");
+            certificates = List.copyOf(certificates);
+            requireNonNull(how, "how");
+        }
+
+        @Override
+        public String certificate() {
+            return "";
+        }
+    }
+
+    /**
+     * A proxy could not be told about new certificates, or cannot be found: its config test failed (then it
+     * was not signalled), the container is missing or stopped, or Docker cannot be reached. The certificates
+     * stay in the store, and a failed reload is tried again at the next check. {@code certificate} is empty.
+     *
+     * @param target       the container's name; the configured selector when none matched (e.g.
+     *                     {@code label sidecert.reload=true}); {@code docker} when the engine is unreachable
+     * @param reason       one line saying what went wrong and what to do
+     * @param certificates the renewed certificates it has not loaded; empty when none was waiting
+     */
+    record ReloadFailed(String target, String reason, List<String> certificates) implements RenewalEvent {
+        public ReloadFailed {
+            requireNonNull(target, "target");
+            requireNonNull(reason, "reason");
+            certificates = List.copyOf(certificates);
+        }
+
+        @Override
+        public String certificate() {
+            return "";
+        }
+    }
+
+    /**
+     * What a reloaded proxy serves for a renewed certificate, seen through a TLS handshake with its name (SNI).
+     *
+     * @param ok     the served leaf has the new serial; false when it still served another after the time allowed
+     * @param detail the serial seen and where, or why nothing could be seen
+     */
+    record ServedCertificate(String target, String certificate, boolean ok, String detail) implements RenewalEvent {
+        public ServedCertificate {
+            requireNonNull(target, "target");
+            requireNonNull(certificate, "certificate");
+            requireNonNull(detail, "detail");
+        }
+    }
+
     /** A whole pass over all certificates finished. {@code certificate} is empty for this event. */
     record CheckCompleted(int renewed, int failed, int total, Duration took) implements RenewalEvent {
         @Override

@@ -26,9 +26,23 @@ public final class LogListener implements RenewalListener {
                     f.nextAttempt().map(Instant::toString).orElse("at the next check"));
         } else if (event instanceof RenewalEvent.Warning w) {
             LOG.warn("[{}] {}", w.certificate(), w.message());
+        } else if (event instanceof RenewalEvent.Reloaded r) {
+            LOG.info("[reload {}] done for {}: {}", r.target(), r.certificates(), r.how());
+        } else if (event instanceof RenewalEvent.ReloadFailed f) {
+            LOG.error("[reload {}] {}", f.target(), f.reason());
+        } else if (event instanceof RenewalEvent.ServedCertificate s) {
+            logServed(s);
         } else if (event instanceof RenewalEvent.CheckCompleted c) {
             LOG.info("check done in {} ms: {} certificate(s), {} renewed, {} failed",
                     c.took().toMillis(), c.total(), c.renewed(), c.failed());
+        }
+    }
+
+    private static void logServed(RenewalEvent.ServedCertificate s) {
+        if (s.ok()) {
+            LOG.info("[{}] {} serves the new certificate: {}", s.certificate(), s.target(), s.detail());
+        } else {
+            LOG.warn("[{}] {} does not serve the new certificate: {}", s.certificate(), s.target(), s.detail());
         }
     }
 }

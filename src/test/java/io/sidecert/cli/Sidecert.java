@@ -29,6 +29,8 @@ final class Sidecert {
     private final PebbleCa ca;
     private String http01 = "mode = webroot";
     private String acmeExtra = "";
+    // No proxy to tell unless a test asks: other runs on this Docker engine may have containers labelled for reloads.
+    private String reload = "targets = []";
 
     Sidecert(Path dir, PebbleCa ca) throws IOException {
         this.dir = dir;
@@ -52,6 +54,12 @@ final class Sidecert {
         return this;
     }
 
+    /** The reload section's settings, e.g. {@code targets = [ { container = nginx } ]}; call before {@link #certificates}. */
+    Sidecert reload(String settings) {
+        reload = settings;
+        return this;
+    }
+
     /** Writes sidecert.conf and a domains.conf holding {@code certificates}, e.g. {@code shop { domains = [...] }}. */
     Sidecert certificates(String... certificates) throws IOException {
         Files.writeString(dir.resolve("sidecert.conf"), String.join("\n",
@@ -60,6 +68,7 @@ final class Sidecert {
                 "storage { certificates = certs, state = state }",
                 "http-01 { " + http01 + " }",
                 "certificate-defaults { profile = default }",
+                "reload { " + reload + " }",
                 "include required(\"domains.conf\")"));
         Files.writeString(dir.resolve("domains.conf"), "certificates {\n  " + String.join("\n  ", certificates) + "\n}\n");
         return this;

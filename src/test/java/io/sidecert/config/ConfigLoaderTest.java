@@ -44,6 +44,10 @@ class ConfigLoaderTest {
                 Optional.empty(), Optional.empty()), config.storage());
         assertEquals(new Http01Settings(Http01Mode.WEBROOT, Path.of("/var/www/acme"), 8080), config.http01());
         assertEquals(new ScheduleSettings(Optional.empty(), 4), config.schedule());
+        assertEquals(new ReloadSettings(new DockerSettings(URI.create("unix:///var/run/docker.sock"), false, Optional.empty()),
+                List.of(new ReloadTarget(new ReloadTarget.ByLabel("sidecert.reload", Optional.of("true")),
+                        new ReloadTarget.Signal("HUP"), Optional.of(List.of("nginx", "-t")), Optional.empty(), 443)),
+                true, Duration.ofSeconds(60)), config.reload());
         assertEquals(new CertificateSpec("shop", List.of("shop.example.com"), KeyType.EC_P256, false, ChallengeType.HTTP_01,
                 LETSENCRYPT, Optional.empty(), Optional.empty()), config.certificate("shop").orElseThrow());
     }
@@ -155,6 +159,48 @@ class ConfigLoaderTest {
         assertEquals("rw-r-----", config.storage().keyMode());
         assertEquals("r--r--r--", config.storage().certMode());
         assertEquals(Optional.of("0 17 * * * ?"), config.schedule().cron());
+    }
+
+    @Test
+    void eachReloadTargetTakesTheSectionsSettingsUnlessItSetsItsOwn() throws Exception {
+        SidecertConfig config = load("""
+                reload {
+                  exec = "nginx -s reload"
+                  verify { port = 8443, timeout = 2m }
+                  targets = [
+                    { label = sidecert.reload }
+                    { container = "/edge", signal = sigusr2, config-test = [haproxy, -c, -f, /etc/haproxy.cfg] }
+                    { service = web, exec = null, config-test = null, verify-host = "10.0.0.5", verify-port = 443 }
+                  ]
+                }
+                """, Map.of());
+
+        ReloadSettings reload = config.reload();
+        Optional<List<String>> nginxTest = Optional.of(List.of("nginx", "-t"));
+        assertEquals(List.of(
+                new ReloadTarget(new ReloadTarget.ByLabel("sidecert.reload", Optional.empty()),
+                        new ReloadTarget.Exec(List.of("nginx", "-s", "reload")), nginxTest, Optional.empty(), 8443),
+                new ReloadTarget(new ReloadTarget.ByName("edge"), new ReloadTarget.Signal("USR2"),
+                        Optional.of(List.of("haproxy", "-c", "-f", "/etc/haproxy.cfg")), Optional.empty(), 8443),
+                new ReloadTarget(new ReloadTarget.ByService("web"), new ReloadTarget.Signal("HUP"), Optional.empty(),
+                        Optional.of("10.0.0.5"), 443)),
+                reload.targets());
+        assertEquals(Duration.ofMinutes(2), reload.verifyTimeout());
+    }
+
+    @Test
+    void anEmptyTargetVariableSwitchesReloadsOffAndDockerCanBeRemote() throws Exception {
+        Path tls = Files.createDirectories(dir.resolve("docker-tls"));
+        for (String file : List.of("ca.pem", "cert.pem", "key.pem")) {
+            Files.writeString(tls.resolve(file), "pem");
+        }
+
+        SidecertConfig config = load("docker.cert-path = docker-tls\n", Map.of("SIDECERT_RELOAD_TARGETS", "",
+                "SIDECERT_DOCKER_HOST", "tcp://docker.example:2376", "SIDECERT_DOCKER_TLS__VERIFY", "true"));
+
+        assertEquals(List.of(), config.reload().targets());
+        assertEquals(new DockerSettings(URI.create("tcp://docker.example:2376"), true, Optional.of(tls)),
+                config.reload().docker());
     }
 
     @Test

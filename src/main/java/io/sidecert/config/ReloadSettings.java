@@ -1,0 +1,29 @@
+package io.sidecert.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Telling proxies about renewed certificates: where Docker is, which containers to reload, and how long to
+ * wait for them to serve the new certificate.
+ *
+ * @param targets       empty when no container is to be told (the proxy watches its files, or there is no Docker)
+ * @param verify        whether to check, after a reload, that each target serves the new certificate
+ * @param verifyTimeout how long that check keeps trying before it reports the certificate as stale
+ */
+public record ReloadSettings(DockerSettings docker, List<ReloadTarget> targets, boolean verify,
+        Duration verifyTimeout) {
+
+    public ReloadSettings {
+        requireNonNull(docker, "docker");
+        targets = List.copyOf(targets);
+        requireNonNull(verifyTimeout, "verifyTimeout");
+    }
+
+    /** No container is told anything. */
+    public static ReloadSettings none() {
+        return new ReloadSettings(DockerSettings.local(), List.of(), false, Duration.ZERO);
+    }
+}

@@ -1,0 +1,83 @@
+package io.sidecert.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PendingReloadsTest {
+    private static final CertificateChange SHOP_1 = change("shop", 1);
+    private static final CertificateChange SHOP_2 = change("shop", 2);
+    private static final CertificateChange API_7 = change("api", 7);
+
+    @TempDir
+    Path state;
+
+    @Test
+    void whatWasRenewedIsReadBackAfterARestart() throws Exception {
+        new PendingReloads(state).add(SHOP_1);
+
+        PendingReloads restarted = new PendingReloads(state);
+
+        assertEquals(List.of(SHOP_1), restarted.changesFor("nginx"));
+        assertEquals("rw-------", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(state.resolve(PendingReloads.FILE_NAME))));
+        assertTrue(Files.readString(state.resolve(PendingReloads.FILE_NAME)).contains("\"serial\" : \"1\""));
+    }
+
+    @Test
+    void aFailedContainerKeepsItsChangesAndGetsNewerOnesOnTop() {
+        PendingReloads pending = new PendingReloads(state);
+        pending.add(SHOP_1);
+        pending.add(API_7);
+        pending.settle(Map.of("bad", List.of(SHOP_1, API_7)));
+
+        pending.add(SHOP_2);
+
+        assertEquals(List.of(API_7, SHOP_2), pending.changesFor("bad"));
+        assertEquals(List.of(SHOP_2), pending.changesFor("good"));
+        assertEquals(Set.of("api", "shop"), pending.certificates());
+        assertEquals(List.of(API_7, SHOP_2), new PendingReloads(state).changesFor("bad"), "and so does the file");
+    }
+
+    @Test
+    void settlingWithNoFailuresRemovesTheFile() {
+        PendingReloads pending = new PendingReloads(state);
+        pending.add(SHOP_1);
+
+        pending.settle(Map.of());
+
+        assertTrue(pending.isEmpty());
+        assertFalse(Files.exists(state.resolve(PendingReloads.FILE_NAME)));
+    }
+
+    @Test
+    void takesInWhatAnotherProcessLeft() {
+        PendingReloads daemon = new PendingReloads(state);
+        new PendingReloads(state).add(API_7);   // `sidecert renew api` beside the daemon
+
+        daemon.refresh();
+
+        assertEquals(List.of(API_7), daemon.changesFor("nginx"));
+    }
+
+    @Test
+    void anUnreadableFileIsIgnored() throws Exception {
+        Files.writeString(state.resolve(PendingReloads.FILE_NAME), "{ not json");
+
+        assertTrue(new PendingReloads(state).isEmpty());
+    }
+
+    private static CertificateChange change(String name, int serial) {
+        return new CertificateChange(name, List.of(name + ".example.com"), BigInteger.valueOf(serial));
+    }
+}
