@@ -3,7 +3,10 @@ package io.sidecert.cli;
 import io.sidecert.config.SidecertConfig;
 import io.sidecert.schedule.CheckSchedule;
 import io.sidecert.schedule.CheckScheduler;
+import io.sidecert.config.ConfigLoader;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
 import java.security.SecureRandom;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
@@ -15,23 +18,46 @@ final class Daemon implements AutoCloseable {
 
     private final Wiring wiring;
     private final CheckScheduler scheduler;
+    private final ConfigReloader reloader;
 
-    private Daemon(Wiring wiring, CheckScheduler scheduler) {
+    private Daemon(Wiring wiring, CheckScheduler scheduler, ConfigReloader reloader) {
         this.wiring = wiring;
         this.scheduler = scheduler;
+        this.reloader = reloader;
     }
 
-    /** Starts checking with the given engine: once now, then on schedule. Listeners subscribed before see it all. */
-    static Daemon start(SidecertConfig config, Wiring wiring) throws IOException, SchedulerException {
+    /**
+     * Starts checking with the given engine: once now, then on schedule, and again whenever the certificate
+     * list changes (file watch, or {@link #reloadConfig}). Listeners subscribed before see it all.
+     */
+    static Daemon start(Path mainFile, ConfigLoader loader, SidecertConfig config, Wiring wiring)
+            throws IOException, SchedulerException {
         try {
             String cron = CheckSchedule.cron(config.schedule().cron(), config.storage().state(), new SecureRandom());
             LOG.info("sidecert starting: {} certificate(s), CA {}, certificates in {}", config.certificates().size(),
                     config.acme().directory(), config.storage().certificates());
-            CheckScheduler scheduler = CheckScheduler.start(cron, () -> wiring.renewals.checkAll(config.certificates()));
-            return new Daemon(wiring, scheduler);
+            AtomicReference<CheckScheduler> started = new AtomicReference<>();
+            ConfigReloader reloader = new ConfigReloader(mainFile, loader, config, () -> checkNow(started.get()));
+            CheckScheduler scheduler = CheckScheduler.start(cron, () -> wiring.renewals.checkAll(reloader.certificates()));
+            started.set(scheduler);
+            reloader.watch();
+            return new Daemon(wiring, scheduler, reloader);
         } catch (IOException | SchedulerException | RuntimeException e) {
             wiring.close();
             throw e;
+        }
+    }
+
+    /** Re-reads the configuration now (SIGHUP); a valid new certificate list is checked at once. */
+    void reloadConfig() {
+        reloader.reload();
+    }
+
+    private static void checkNow(CheckScheduler scheduler) {
+        try {
+            scheduler.checkNow();
+        } catch (SchedulerException e) {
+            LOG.warn("could not start a check after the configuration change: {}", e.getMessage());
         }
     }
 
@@ -39,6 +65,7 @@ final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("stopping");
+        reloader.close();
         try {
             scheduler.close();
         } catch (SchedulerException e) {

@@ -1,5 +1,6 @@
 package io.sidecert.cli;
 
+import io.sidecert.config.ConfigLoader;
 import io.sidecert.config.SidecertConfig;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -11,7 +12,9 @@ final class RunCommand extends ConfiguredCommand {
 
     @Override
     int call(SidecertConfig config) throws Exception {
-        Daemon daemon = Daemon.start(config, Wiring.of(config, main.clock));
+        Daemon daemon = Daemon.start(this.config.path(main.environment), new ConfigLoader(main.environment), config,
+                Wiring.of(config, main.clock));
+        HangupSignal.onHangup(daemon::reloadConfig);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             daemon.close();

@@ -23,6 +23,11 @@ public record SidecertConfig(
         requireNonNull(reload, "reload");
     }
 
+    /** The same settings with another certificate list: what a hot reload of domains.conf changes. */
+    public SidecertConfig withCertificates(List<CertificateSpec> newCertificates) {
+        return new SidecertConfig(acme, storage, http01, schedule, newCertificates, reload);
+    }
+
     public Optional<CertificateSpec> certificate(String name) {
         return certificates.stream().filter(c -> c.name().equals(name)).findFirst();
     }

@@ -38,7 +38,7 @@ class DaemonTest {
 
         Wiring wiring = Wiring.of(config, Clock.systemUTC());
         wiring.events.subscribe(events::add);
-        Daemon daemon = Daemon.start(config, wiring);
+        Daemon daemon = Daemon.start(dir.resolve("sidecert.conf"), new ConfigLoader(Map.of()), config, wiring);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (events.stream().noneMatch(RenewalEvent.CheckCompleted.class::isInstance) && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
@@ -51,5 +51,36 @@ class DaemonTest {
         assertTrue(Files.exists(dir.resolve("certs/live/boot/fullchain.pem")));
         String minute = Files.readString(dir.resolve("state/schedule-minute")).trim();
         assertTrue(Integer.parseInt(minute) >= 1 && Integer.parseInt(minute) <= 59, minute);
+    }
+
+    @Test
+    void anEditedCertificateListIsPickedUpWithoutARestartAndABrokenEditIsRefused() throws Exception {
+        Sidecert sidecert = new Sidecert(dir, PEBBLE.ca()).certificates("first { domains = [first.sidecert.test] }");
+        SidecertConfig config = new ConfigLoader(Map.of()).load(dir.resolve("sidecert.conf"));
+        List<RenewalEvent> events = new CopyOnWriteArrayList<>();
+        Wiring wiring = Wiring.of(config, Clock.systemUTC());
+        wiring.events.subscribe(events::add);
+
+        try (Daemon daemon = Daemon.start(dir.resolve("sidecert.conf"), new ConfigLoader(Map.of()), config, wiring)) {
+            awaitRenewal(events, "first");
+
+            Files.writeString(dir.resolve("domains.conf"), "certificates {\n  broken { domains = [not a name] }\n}\n");
+            Thread.sleep(1_500);
+            sidecert.certificates("first { domains = [first.sidecert.test] }", "second { domains = [second.sidecert.test] }");
+            awaitRenewal(events, "second");
+        }
+
+        assertTrue(events.stream().noneMatch(e -> e.certificate().equals("broken")), "the broken edit was refused");
+    }
+
+    private static void awaitRenewal(List<RenewalEvent> events, String name) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            if (events.stream().anyMatch(e -> e instanceof RenewalEvent.Renewed r && r.certificate().equals(name))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no renewal of " + name + " within 60 s: " + events);
     }
 }
