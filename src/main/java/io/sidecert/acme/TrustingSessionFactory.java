@@ -10,7 +10,9 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.connector.NetworkSettings;
+import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.provider.GenericAcmeProvider;
+import org.shredzone.acme4j.toolbox.JSON;
 
 /**
  * Opens acme4j {@link Session}s, trusting an extra PEM file for the CA server's own TLS certificate
@@ -31,10 +33,22 @@ import org.shredzone.acme4j.provider.GenericAcmeProvider;
  * {@link SSLContext} from {@link PemTrust} is all it takes; acme4j's own {@code PebbleAcmeProvider} does the
  * same with a bundled root. Host name verification stays on: the PEM adds trust anchors, nothing else.
  *
- * <p>Without a trust PEM the session is acme4j's plain {@code new Session(directory)}, so {@code acme://}
- * provider URIs keep working there.
+ * <p>The same provider hooks the requests for metrics: its client is wrapped so that an
+ * {@link AcmeRequestListener} sees each request's endpoint, status and latency, and its directory is read
+ * to name the endpoints. Without a trust PEM an http(s) directory gets the same provider with the JDK's
+ * trust only; {@code acme://} provider URIs keep acme4j's plain {@code new Session(directory)}, unobserved.
  */
 public final class TrustingSessionFactory {
+    private final AcmeRequestListener requests;
+
+    public TrustingSessionFactory() {
+        this(AcmeRequestListener.NONE);
+    }
+
+    /** @param requests told about every request to the CA, for metrics */
+    public TrustingSessionFactory(AcmeRequestListener requests) {
+        this.requests = requireNonNull(requests, "requests");
+    }
 
     /**
      * Opens a session to the directory, trusting {@code trustPem}'s certificates besides the JDK roots.
@@ -45,22 +59,28 @@ public final class TrustingSessionFactory {
     public Session open(URI directory, Optional<Path> trustPem) throws IOException {
         requireNonNull(directory, "directory");
         requireNonNull(trustPem, "trustPem");
+        boolean web = "https".equals(directory.getScheme()) || "http".equals(directory.getScheme());
         if (trustPem.isEmpty()) {
-            return new Session(directory);
+            return web ? new Session(directory, new TrustingProvider(directory, Optional.empty(), requests))
+                    : new Session(directory);
         }
-        if (!"https".equals(directory.getScheme()) && !"http".equals(directory.getScheme())) {
+        if (!web) {
             throw new IllegalArgumentException("acme.trust-pem needs an https:// directory URL, not " + directory);
         }
         SSLContext tls = PemTrust.sslContext(PemTrust.readCertificates(trustPem.get()));
-        return new Session(directory, new TrustingProvider(tls));
+        return new Session(directory, new TrustingProvider(directory, Optional.of(tls), requests));
     }
 
-    /** acme4j's generic provider, with its HTTP client built on our {@link SSLContext}. */
+    /** acme4j's generic provider, with its HTTP client built on our {@link SSLContext} and observed. */
     private static final class TrustingProvider extends GenericAcmeProvider {
-        private final SSLContext tls;
+        private final Optional<SSLContext> tls;
+        private final AcmeEndpoints endpoints;
+        private final AcmeRequestListener requests;
 
-        TrustingProvider(SSLContext tls) {
+        TrustingProvider(URI directory, Optional<SSLContext> tls, AcmeRequestListener requests) {
             this.tls = tls;
+            this.endpoints = new AcmeEndpoints(directory);
+            this.requests = requests;
         }
 
         @Override
@@ -69,12 +89,21 @@ public final class TrustingSessionFactory {
             var builder = HttpClient.newBuilder()
                     .followRedirects(HttpClient.Redirect.NORMAL)
                     .connectTimeout(settings.getTimeout())
-                    .proxy(settings.getProxySelector())
-                    .sslContext(tls);
+                    .proxy(settings.getProxySelector());
+            tls.ifPresent(builder::sslContext);
             if (settings.getAuthenticator() != null) {
                 builder.authenticator(settings.getAuthenticator());
             }
-            return builder.build();
+            return new ObservedHttpClient(builder.build(), endpoints, requests);
+        }
+
+        @Override
+        public JSON directory(Session session, URI serverUri) throws AcmeException {
+            JSON directory = super.directory(session, serverUri);
+            if (directory != null) {
+                endpoints.learn(directory);
+            }
+            return directory;
         }
     }
 }

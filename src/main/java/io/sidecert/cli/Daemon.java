@@ -27,6 +27,7 @@ final class Daemon implements AutoCloseable {
             String cron = CheckSchedule.cron(config.schedule().cron(), config.storage().state(), new SecureRandom());
             LOG.info("sidecert starting: {} certificate(s), CA {}, certificates in {}", config.certificates().size(),
                     config.acme().directory(), config.storage().certificates());
+            wiring.startAdmin(cron);
             CheckScheduler scheduler = CheckScheduler.start(cron, () -> wiring.renewals.checkAll(config.certificates()));
             return new Daemon(wiring, scheduler);
         } catch (IOException | SchedulerException | RuntimeException e) {

@@ -13,9 +13,16 @@ import io.sidecert.challenge.http01.WebrootSolver;
 import io.sidecert.config.Http01Mode;
 import io.sidecert.config.SidecertConfig;
 import io.sidecert.event.RenewalEvents;
+import io.sidecert.observe.CheckActivity;
 import io.sidecert.observe.LogListener;
+import io.sidecert.observe.admin.AdminServer;
+import io.sidecert.observe.alert.Alerts;
+import io.sidecert.observe.health.CertificateHealth;
+import io.sidecert.observe.health.Health;
+import io.sidecert.observe.metrics.SidecertMetrics;
 import io.sidecert.renew.AriTracker;
 import io.sidecert.renew.CertificateLocks;
+import io.sidecert.renew.CertificateStatus;
 import io.sidecert.renew.CertificateRenewer;
 import io.sidecert.renew.RenewalPolicy;
 import io.sidecert.renew.RenewalService;
@@ -29,7 +36,10 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 
 /**
  * The object graph, wired by hand from a validated configuration: no container, no static state, and a
@@ -46,17 +56,26 @@ final class Wiring implements AutoCloseable {
     final RenewalService renewals;
     final StatusReport status;
     final Revoker revoker;
+    /** Metrics, health and alerts (issue 5); the admin port serves the first two in the daemon. */
+    final SidecertMetrics metrics;
+    final Health health;
+    private final Optional<Alerts> alerts;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Clock clock;
     private final Optional<StandaloneResponder> responder;
 
     private Wiring(SidecertConfig config, Clock clock, Optional<StandaloneResponder> responder) {
         this.config = config;
+        this.clock = clock;
         this.responder = responder;
         events.subscribe(new LogListener());
+        metrics = new SidecertMetrics(config.certificates().stream().map(c -> c.name()).toList(), clock);
+        events.subscribe(metrics);
         store = new CertbotLayoutStore(config.storage());
         states = new JsonStateStore(config.storage().state());
         var random = new SecureRandom();
         var accounts = new AcmeAccounts(config.acme(), new AccountKeys(config.storage().state()),
-                directory -> new TrustingSessionFactory().open(directory, config.acme().trustPem()));
+                directory -> new TrustingSessionFactory(metrics::acmeRequest).open(directory, config.acme().trustPem()));
         var issuer = new AcmeIssuer(accounts, VALIDATION_TIMEOUT, FINALIZE_TIMEOUT);
         var ari = new AriTracker(new RenewalInfoClient(accounts), random);
         var policy = new RenewalPolicy();
@@ -67,6 +86,35 @@ final class Wiring implements AutoCloseable {
         renewals = new RenewalService(renewer, events, clock, config.schedule().parallelism());
         status = new StatusReport(store, states, policy, clock);
         revoker = new Revoker(accounts);
+        health = new Health(clock).add(new CertificateHealth(this::statuses, config.alerts().expiringWithin()));
+        alerts = config.alerts().anyChannel()
+                ? Optional.of(Alerts.create(config.alerts(), config.storage().state(), this::statuses, clock,
+                        metrics::alertDelivery))
+                : Optional.empty();
+        alerts.ifPresent(events::subscribe);
+    }
+
+    /** Every configured certificate's status, from the store and the state. */
+    List<CertificateStatus> statuses() {
+        return status.of(config.certificates());
+    }
+
+    /**
+     * For the daemon: tracks its checks on {@code cron} (health: down when they stop) and, unless disabled,
+     * opens the admin port with JVM metrics. Closed with this wiring.
+     */
+    Optional<AdminServer> startAdmin(String cron) throws IOException {
+        CheckActivity checks = new CheckActivity(cron, clock);
+        events.subscribe(checks);
+        health.add(checks);
+        if (!config.admin().enabled()) {
+            return Optional.empty();
+        }
+        closeables.add(metrics.bindJvmMetrics());
+        AdminServer admin = AdminServer.start(config.admin().bind(), config.admin().port(), metrics, health, checks,
+                this::statuses, config.alerts().expiringWithin(), clock);
+        closeables.add(admin);
+        return Optional.of(admin);
     }
 
     /** Wires everything; in standalone mode this binds the HTTP-01 responder's port. */
@@ -80,5 +128,14 @@ final class Wiring implements AutoCloseable {
     @Override
     public void close() {
         responder.ifPresent(StandaloneResponder::close);
+        for (AutoCloseable closeable : closeables) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LoggerFactory.getLogger(Wiring.class).warn("cannot close {}: {}", closeable, e.toString());
+            }
+        }
+        // Last: alerts raised while stopping are still delivered.
+        alerts.ifPresent(Alerts::close);
     }
 }

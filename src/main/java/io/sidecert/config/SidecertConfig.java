@@ -11,7 +11,10 @@ public record SidecertConfig(
         StorageSettings storage,
         Http01Settings http01,
         ScheduleSettings schedule,
-        List<CertificateSpec> certificates) {
+        List<CertificateSpec> certificates,
+        AdminSettings admin,
+        AlertSettings alerts,
+        LogSettings log) {
 
     public SidecertConfig {
         requireNonNull(acme, "acme");
@@ -19,6 +22,9 @@ public record SidecertConfig(
         requireNonNull(http01, "http01");
         requireNonNull(schedule, "schedule");
         certificates = List.copyOf(certificates);
+        requireNonNull(admin, "admin");
+        requireNonNull(alerts, "alerts");
+        requireNonNull(log, "log");
     }
 
     public Optional<CertificateSpec> certificate(String name) {
