@@ -20,8 +20,11 @@ public final class LogListener implements RenewalListener {
             log(event);
             return;
         }
-        try (MDC.MDCCloseable name = MDC.putCloseable("certificate", event.certificate())) {
+        MDC.put("certificate", event.certificate());
+        try {
             log(event);
+        } finally {
+            MDC.remove("certificate");
         }
     }
 

@@ -37,8 +37,9 @@ final class StatusPage {
             th, td { text-align: left; vertical-align: top; padding: 10px 12px; border-top: 1px solid var(--line); }
             th { background: #f0f3f6; font-size: .8rem; text-transform: uppercase; letter-spacing: .04em;
                  color: var(--muted); border-top: none; }
-            .name { font-weight: 700; word-break: break-all; }
-            .domains { color: var(--muted); font-size: .85rem; word-break: break-all; }
+            .name { font-weight: 700; overflow-wrap: anywhere; }
+            .domains { color: var(--muted); font-size: .85rem; overflow-wrap: anywhere; }
+            td:first-child { min-width: 12rem; }
             .bar { position: relative; height: 12px; min-width: 140px; background: #e6ebf0; border-radius: 6px;
                    margin: 4px 0 6px; }
             .used { position: absolute; left: 0; top: 0; bottom: 0; border-radius: 6px; background: var(--ok); }
@@ -51,7 +52,7 @@ final class StatusPage {
                      background: #eaeef2; }
             .badge.renewed, .badge.ok { background: #dafbe1; color: var(--ok); }
             .badge.failed { background: #ffebe9; color: var(--bad); }
-            .error { margin-top: 4px; font-size: .85rem; color: var(--bad); white-space: pre-wrap; word-break: break-word; }
+            .error { margin-top: 4px; font-size: .85rem; color: var(--bad); white-space: pre-wrap; overflow-wrap: anywhere; }
             .legend { font-size: .8rem; color: var(--muted); margin-top: 12px; }
             @media (max-width: 720px) {
               table, thead, tbody, tr, td { display: block; width: 100%; }
