@@ -48,6 +48,7 @@ final class StatusPage {
             .mark { position: absolute; top: -4px; bottom: -4px; width: 3px; margin-left: -1px; background: #1f2328;
                     border-radius: 2px; }
             .dates { font-size: .8rem; color: var(--muted); }
+            .when { white-space: nowrap; }
             .badge { display: inline-block; padding: 0 8px; border-radius: 999px; font-size: .85rem; font-weight: 600;
                      background: #eaeef2; }
             .badge.renewed, .badge.ok { background: #dafbe1; color: var(--ok); }
@@ -113,7 +114,7 @@ final class StatusPage {
                 .append("<td data-label=\"Issuer\">").append(escape(s.issuer().orElse("-"))).append("</td>\n")
                 .append("<td data-label=\"Lifetime\">");
         lifetime(html, view, now);
-        html.append("</td>\n<td data-label=\"Next renewal\">").append(s.nextRenewal().map(WHEN::format).orElse("-"))
+        html.append("</td>\n<td data-label=\"Next renewal\" class=\"when\">").append(s.nextRenewal().map(WHEN::format).orElse("-"))
                 .append("</td>\n<td data-label=\"Last result\"><span class=\"badge ")
                 .append(escape(s.lastResult().orElse("none"))).append("\">").append(escape(lastResult(s))).append("</span>");
         if (s.failing()) {
