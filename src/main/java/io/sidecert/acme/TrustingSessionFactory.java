@@ -3,17 +3,19 @@ package io.sidecert.acme;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.connector.NetworkSettings;
+import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.provider.GenericAcmeProvider;
+import org.shredzone.acme4j.toolbox.JSON;
 
 /**
  * Opens acme4j {@link Session}s, trusting an extra PEM file for the CA server's own TLS certificate
@@ -34,12 +36,27 @@ import org.shredzone.acme4j.provider.GenericAcmeProvider;
  * {@link SSLContext} from {@link PemTrust} is all it takes; acme4j's own {@code PebbleAcmeProvider} does the
  * same with a bundled root. Host name verification stays on: the PEM adds trust anchors, nothing else.
  *
- * <p>Without a trust PEM the session is acme4j's plain {@code new Session(directory)}, so {@code acme://}
- * provider URIs keep working there.
+ * <p>The same provider hooks the requests for metrics: its client is wrapped so that an
+ * {@link AcmeRequestListener} sees each request's endpoint, status and latency, and its directory is read
+ * to name the endpoints. Without a trust PEM an http(s) directory gets the same provider with the JDK's
+ * trust only; {@code acme://} provider URIs keep acme4j's plain {@code new Session(directory)}, unobserved.
  */
 public final class TrustingSessionFactory {
-    /** One provider, so one SSLContext and one HttpClient, per trust file: sessions are opened per order. */
-    private final Map<Optional<Path>, TrustingProvider> providers = new ConcurrentHashMap<>();
+    private final AcmeRequestListener requests;
+    /**
+     * One provider, so one SSLContext and one HttpClient, per CA and trust file: sessions are opened per order,
+     * and a JDK HttpClient cannot be closed on Java 17 (it keeps a selector thread until collected).
+     */
+    private final Map<List<Object>, TrustingProvider> providers = new ConcurrentHashMap<>();
+
+    public TrustingSessionFactory() {
+        this(AcmeRequestListener.NONE);
+    }
+
+    /** @param requests told about every request to the CA, for metrics */
+    public TrustingSessionFactory(AcmeRequestListener requests) {
+        this.requests = requireNonNull(requests, "requests");
+    }
 
     /**
      * Opens a session to the directory, trusting {@code trustPem}'s certificates besides the JDK roots.
@@ -57,38 +74,27 @@ public final class TrustingSessionFactory {
             }
             return new Session(directory);   // acme:// URIs pick acme4j's own provider
         }
-        TrustingProvider provider = providers.get(trustPem);
+        List<Object> key = List.of(directory, trustPem);
+        TrustingProvider provider = providers.get(key);
         if (provider == null) {
-            try {
-                provider = providers.computeIfAbsent(trustPem, k -> new TrustingProvider(sslContext(k)));
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
+            Optional<SSLContext> tls = trustPem.isEmpty() ? Optional.empty()
+                    : Optional.of(PemTrust.sslContext(PemTrust.readCertificates(trustPem.get())));
+            provider = providers.computeIfAbsent(key, k -> new TrustingProvider(directory, tls, requests));
         }
         return new Session(directory, provider);
     }
 
-    private static SSLContext sslContext(Optional<Path> trustPem) {
-        try {
-            return trustPem.isEmpty() ? SSLContext.getDefault()
-                    : PemTrust.sslContext(PemTrust.readCertificates(trustPem.get()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no default TLS context", e);
-        }
-    }
-
-    /**
-     * acme4j's generic provider, with its HTTP client built on our {@link SSLContext} and shared by every
-     * session: a JDK HttpClient cannot be closed on Java 17 and keeps a selector thread until collected.
-     */
+    /** acme4j's generic provider, with its HTTP client built on our {@link SSLContext}, observed and shared. */
     private static final class TrustingProvider extends GenericAcmeProvider {
-        private final SSLContext tls;
+        private final Optional<SSLContext> tls;
+        private final AcmeEndpoints endpoints;
+        private final AcmeRequestListener requests;
         private HttpClient client;
 
-        TrustingProvider(SSLContext tls) {
+        TrustingProvider(URI directory, Optional<SSLContext> tls, AcmeRequestListener requests) {
             this.tls = tls;
+            this.endpoints = new AcmeEndpoints(directory);
+            this.requests = requests;
         }
 
         @Override
@@ -104,12 +110,21 @@ public final class TrustingSessionFactory {
             var builder = HttpClient.newBuilder()
                     .followRedirects(HttpClient.Redirect.NORMAL)
                     .connectTimeout(settings.getTimeout())
-                    .proxy(settings.getProxySelector())
-                    .sslContext(tls);
+                    .proxy(settings.getProxySelector());
+            tls.ifPresent(builder::sslContext);
             if (settings.getAuthenticator() != null) {
                 builder.authenticator(settings.getAuthenticator());
             }
-            return builder.build();
+            return new ObservedHttpClient(builder.build(), endpoints, requests);
+        }
+
+        @Override
+        public JSON directory(Session session, URI serverUri) throws AcmeException {
+            JSON directory = super.directory(session, serverUri);
+            if (directory != null) {
+                endpoints.learn(directory);
+            }
+            return directory;
         }
     }
 }

@@ -2,6 +2,7 @@ package io.sidecert.cli;
 
 import io.sidecert.config.ConfigException;
 import io.sidecert.config.SidecertConfig;
+import io.sidecert.observe.LogSetup;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -27,6 +28,7 @@ abstract class ConfiguredCommand implements Callable<Integer> {
         if (loaded.isEmpty()) {
             return ExitCodes.CONFIG_INVALID;
         }
+        LogSetup.apply(loaded.get().log(), LogSetup.secretsOf(loaded.get()));
         return call(loaded.get());
     }
 

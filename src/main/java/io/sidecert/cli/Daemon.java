@@ -36,6 +36,7 @@ final class Daemon implements AutoCloseable {
             String cron = CheckSchedule.cron(config.schedule().cron(), config.storage().state(), new SecureRandom());
             LOG.info("sidecert starting: {} certificate(s), CA {}, certificates in {}", config.certificates().size(),
                     config.acme().directory(), config.storage().certificates());
+            wiring.startAdmin(cron);
             AtomicReference<CheckScheduler> started = new AtomicReference<>();
             ConfigReloader reloader = new ConfigReloader(mainFile, loader, config, () -> checkNow(started.get()));
             CheckScheduler scheduler = CheckScheduler.start(cron, () -> wiring.renewals.checkAll(reloader.certificates()));

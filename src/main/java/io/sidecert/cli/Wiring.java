@@ -16,13 +16,22 @@ import io.sidecert.deploy.DockerEngine;
 import io.sidecert.deploy.ProxyReloader;
 import io.sidecert.deploy.ReloadHealth;
 import io.sidecert.event.RenewalEvents;
+import io.sidecert.observe.CheckActivity;
 import io.sidecert.observe.LogListener;
+import io.sidecert.observe.admin.AdminServer;
+import io.sidecert.observe.alert.Alerts;
+import io.sidecert.observe.health.CertificateHealth;
+import io.sidecert.observe.health.ReloadHealthContributor;
+import io.sidecert.observe.health.Health;
+import io.sidecert.observe.metrics.SidecertMetrics;
 import io.sidecert.renew.AriTracker;
 import io.sidecert.renew.CertificateLocks;
 import io.sidecert.renew.CertificateRenewer;
+import io.sidecert.renew.CertificateStatus;
 import io.sidecert.renew.RenewalPolicy;
 import io.sidecert.renew.RenewalService;
 import io.sidecert.renew.RetryPolicy;
+import io.sidecert.renew.StatusReport;
 import io.sidecert.store.CertbotLayoutStore;
 import io.sidecert.store.CertificateStore;
 import io.sidecert.store.JsonStateStore;
@@ -31,7 +40,10 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 
 /**
  * The object graph, wired by hand from a validated configuration: no container, no static state, and a
@@ -46,21 +58,31 @@ final class Wiring implements AutoCloseable {
     final CertificateStore store;
     final StateStore states;
     final RenewalService renewals;
+    final StatusReport status;
     /** How telling proxies stands, for the health endpoint. */
     final ReloadHealth reloads;
+    /** Metrics, health and alerts; the admin port serves the first two in the daemon. */
+    final SidecertMetrics metrics;
+    final Health health;
+    private final Optional<Alerts> alerts;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Clock clock;
     private final Optional<StandaloneResponder> responder;
     private final Optional<DockerEngine> docker;
     private final Optional<ProxyReloader> reloader;
 
     private Wiring(SidecertConfig config, Clock clock, Optional<StandaloneResponder> responder) {
         this.config = config;
+        this.clock = clock;
         this.responder = responder;
         events.subscribe(new LogListener());
+        metrics = new SidecertMetrics(config.certificates().stream().map(c -> c.name()).toList(), clock);
+        events.subscribe(metrics);
         store = new CertbotLayoutStore(config.storage());
         states = new JsonStateStore(config.storage().state());
         var random = new SecureRandom();
         var accounts = new AcmeAccounts(config.acme(), new AccountKeys(config.storage().state()),
-                sessionFactory(config));
+                sessionFactory(config, metrics));
         var issuer = new AcmeIssuer(accounts, VALIDATION_TIMEOUT, FINALIZE_TIMEOUT);
         var ari = new AriTracker(new RenewalInfoClient(accounts), random);
         var policy = new RenewalPolicy();
@@ -69,6 +91,7 @@ final class Wiring implements AutoCloseable {
         var renewer = new CertificateRenewer(store, states, new CertificateLocks(config.storage().state()), issuer,
                 new Revoker(accounts), new ChallengeSolvers(http01), ari, policy, new RetryPolicy(random), events, clock);
         renewals = new RenewalService(renewer, events, clock, config.schedule().parallelism());
+        status = new StatusReport(store, states, policy, clock);
         // Only with targets to tell is there a Docker client; it connects at each use, not here.
         docker = config.reload().targets().isEmpty() ? Optional.empty()
                 : Optional.of(DockerEngine.connect(config.reload().docker()));
@@ -76,16 +99,47 @@ final class Wiring implements AutoCloseable {
                 clock));
         reloader.ifPresent(events::subscribe);
         reloads = reloader.<ReloadHealth>map(r -> r).orElse(ReloadHealth.off());
+        health = new Health(clock).add(new CertificateHealth(this::statuses, config.alerts().expiringWithin()))
+                .add(new ReloadHealthContributor(reloads));
+        alerts = config.alerts().anyChannel()
+                ? Optional.of(Alerts.create(config.alerts(), config.storage().state(), this::statuses, clock,
+                        metrics::alertDelivery))
+                : Optional.empty();
+        alerts.ifPresent(events::subscribe);
     }
 
-    private static io.sidecert.acme.SessionFactory sessionFactory(SidecertConfig config) {
-        TrustingSessionFactory factory = new TrustingSessionFactory();
+    /** One factory, so one TLS context and HTTP client per CA for all sessions. */
+    private static io.sidecert.acme.SessionFactory sessionFactory(SidecertConfig config, SidecertMetrics metrics) {
+        TrustingSessionFactory factory = new TrustingSessionFactory(metrics::acmeRequest);
         return directory -> factory.open(directory, config.acme().trustPem());
     }
 
     /** Reloads the proxies now for what was renewed outside a full check ({@code renew}, {@code revoke}). */
     void reloadProxies() {
         reloader.ifPresent(ProxyReloader::reloadPending);
+    }
+
+    /** Every configured certificate's status, from the store and the state. */
+    List<CertificateStatus> statuses() {
+        return status.of(config.certificates());
+    }
+
+    /**
+     * For the daemon: tracks its checks on {@code cron} (health: down when they stop) and, unless disabled,
+     * opens the admin port with JVM metrics. Closed with this wiring.
+     */
+    Optional<AdminServer> startAdmin(String cron) throws IOException {
+        CheckActivity checks = new CheckActivity(cron, clock);
+        events.subscribe(checks);
+        health.add(checks);
+        if (!config.admin().enabled()) {
+            return Optional.empty();
+        }
+        closeables.add(metrics.bindJvmMetrics());
+        AdminServer admin = AdminServer.start(config.admin().bind(), config.admin().port(), metrics, health, checks,
+                this::statuses, config.alerts().expiringWithin(), clock);
+        closeables.add(admin);
+        return Optional.of(admin);
     }
 
     /** Wires everything; in standalone mode this binds the HTTP-01 responder's port. */
@@ -110,5 +164,14 @@ final class Wiring implements AutoCloseable {
     public void close() {
         responder.ifPresent(StandaloneResponder::close);
         docker.ifPresent(DockerEngine::close);
+        for (AutoCloseable closeable : closeables) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LoggerFactory.getLogger(Wiring.class).warn("cannot close {}: {}", closeable, e.toString());
+            }
+        }
+        // Last: alerts raised while stopping are still delivered.
+        alerts.ifPresent(Alerts::close);
     }
 }

@@ -78,9 +78,13 @@ public final class ConfigLoader {
         Optional<URI> defaultCa = acme.map(AcmeSettings::directory);
         List<CertificateSpec> certificates = new CertificatesSection(reader,
                 new CertificateSection(new DomainNames(), caDirectories)).read(defaultCa);
+        Optional<AdminSettings> admin = new AdminSection(reader).read();
+        Optional<AlertSettings> alerts = new AlertsSection(reader, files).read();
+        Optional<LogSettings> log = new LogSection(reader).read();
         problems.throwIfAny();
         // Every section that came back empty reported why, so with no problems all are present.
         return new SidecertConfig(acme.orElseThrow(), storage.orElseThrow(), http01.orElseThrow(),
-                schedule.orElseThrow(), certificates, reload.orElseThrow());
+                schedule.orElseThrow(), certificates, reload.orElseThrow(),
+                admin.orElseThrow(), alerts.orElseThrow(), log.orElseThrow());
     }
 }

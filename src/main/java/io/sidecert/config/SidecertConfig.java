@@ -12,7 +12,10 @@ public record SidecertConfig(
         Http01Settings http01,
         ScheduleSettings schedule,
         List<CertificateSpec> certificates,
-        ReloadSettings reload) {
+        ReloadSettings reload,
+        AdminSettings admin,
+        AlertSettings alerts,
+        LogSettings log) {
 
     public SidecertConfig {
         requireNonNull(acme, "acme");
@@ -21,11 +24,14 @@ public record SidecertConfig(
         requireNonNull(schedule, "schedule");
         certificates = List.copyOf(certificates);
         requireNonNull(reload, "reload");
+        requireNonNull(admin, "admin");
+        requireNonNull(alerts, "alerts");
+        requireNonNull(log, "log");
     }
 
     /** The same settings with another certificate list: what a hot reload of domains.conf changes. */
     public SidecertConfig withCertificates(List<CertificateSpec> newCertificates) {
-        return new SidecertConfig(acme, storage, http01, schedule, newCertificates, reload);
+        return new SidecertConfig(acme, storage, http01, schedule, newCertificates, reload, admin, alerts, log);
     }
 
     public Optional<CertificateSpec> certificate(String name) {

@@ -5,13 +5,30 @@ import io.sidecert.event.RenewalListener;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
-/** One log line per event, with the certificate name first, so {@code grep '\[shop\]'} tells its story. */
+/**
+ * One log line per event, with the certificate name first, so {@code grep '\[shop\]'} tells its story. The name is
+ * also in the MDC as {@code certificate}, which the JSON log format writes as a field of its own.
+ */
 public final class LogListener implements RenewalListener {
     private static final Logger LOG = LoggerFactory.getLogger("sidecert");
 
     @Override
     public void on(RenewalEvent event) {
+        if (event.certificate().isEmpty()) {
+            log(event);
+            return;
+        }
+        MDC.put("certificate", event.certificate());
+        try {
+            log(event);
+        } finally {
+            MDC.remove("certificate");
+        }
+    }
+
+    private static void log(RenewalEvent event) {
         // Java 17 has no pattern switch; the sealed interface still keeps this list complete by review.
         if (event instanceof RenewalEvent.Renewed r) {
             LOG.info("[{}] renewed ({}): version {}, serial {}, valid until {}, names {}{}",

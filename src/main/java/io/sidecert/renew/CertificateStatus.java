@@ -6,7 +6,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** One certificate as {@code sidecert list} (and later the status page) shows it. */
+/**
+ * One certificate as {@code sidecert list}, the status page, the metrics and the alerts see it.
+ *
+ * @param nextRenewal         when a renewal will next be attempted (the renewal point, or after a back-off)
+ * @param notBefore           the stored certificate's start of validity
+ * @param renewalPoint        when the stored certificate becomes (or became) due, by the renewal policy
+ * @param lastAttempt         when sidecert last tried to renew it
+ * @param lastSuccess         when it was last renewed
+ * @param consecutiveFailures failed attempts since the last success
+ */
 public record CertificateStatus(
         String name,
         List<String> domains,
@@ -14,7 +23,12 @@ public record CertificateStatus(
         Optional<Instant> notAfter,
         Optional<Instant> nextRenewal,
         Optional<String> lastResult,
-        Optional<String> lastError) {
+        Optional<String> lastError,
+        Optional<Instant> notBefore,
+        Optional<Instant> renewalPoint,
+        Optional<Instant> lastAttempt,
+        Optional<Instant> lastSuccess,
+        int consecutiveFailures) {
 
     public CertificateStatus {
         requireNonNull(name, "name");
@@ -24,5 +38,14 @@ public record CertificateStatus(
         requireNonNull(nextRenewal, "nextRenewal");
         requireNonNull(lastResult, "lastResult");
         requireNonNull(lastError, "lastError");
+        requireNonNull(notBefore, "notBefore");
+        requireNonNull(renewalPoint, "renewalPoint");
+        requireNonNull(lastAttempt, "lastAttempt");
+        requireNonNull(lastSuccess, "lastSuccess");
+    }
+
+    /** Whether the last attempt failed. */
+    public boolean failing() {
+        return lastResult.filter("failed"::equals).isPresent();
     }
 }

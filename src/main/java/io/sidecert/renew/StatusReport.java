@@ -50,7 +50,9 @@ public final class StatusReport {
         return new CertificateStatus(spec.name(), spec.domains(),
                 current.map(c -> issuerName(c.material().leaf().getIssuerX500Principal().getName())),
                 facts.map(CertificateFacts::notAfter), Optional.of(next),
-                state.lastOutcome().map(o -> o.name().toLowerCase(java.util.Locale.ROOT)), state.lastError());
+                state.lastOutcome().map(o -> o.name().toLowerCase(java.util.Locale.ROOT)), state.lastError(),
+                facts.map(CertificateFacts::notBefore), facts.map(f -> decision.renewAt()),
+                state.lastAttempt(), state.lastSuccess(), state.consecutiveFailures());
     }
 
     private Optional<StoredCertificate> read(String name) {

@@ -31,12 +31,32 @@ final class Sidecert {
     private String acmeExtra = "";
     // No proxy to tell unless a test asks: other runs on this Docker engine may have containers labelled for reloads.
     private String reload = "targets = []";
+    private String extra = "";
+    private final int adminPort;
 
     Sidecert(Path dir, PebbleCa ca) throws IOException {
         this.dir = dir;
         this.ca = ca;
         Files.createDirectories(dir.resolve("certs"));   // the shared volume, as a mount would provide it
+        this.adminPort = freePort();
         webroot();
+    }
+
+    /** The daemon's admin port: a free one on 127.0.0.1, so tests never collide on 9100. */
+    int adminPort() {
+        return adminPort;
+    }
+
+    /** More HOCON for sidecert.conf, such as an {@code alerts} section. */
+    Sidecert extra(String hocon) {
+        extra = hocon;
+        return this;
+    }
+
+    /** Webroot mode, with a webroot that nginx does not serve: every HTTP-01 validation fails. */
+    Sidecert unservedWebroot() throws IOException {
+        http01 = "mode = webroot, webroot = \"" + Files.createDirectories(dir.resolve("unserved")) + "\"";
+        return this;
     }
 
     Sidecert webroot() {
@@ -69,6 +89,8 @@ final class Sidecert {
                 "http-01 { " + http01 + " }",
                 "certificate-defaults { profile = default }",
                 "reload { " + reload + " }",
+                "admin { bind = \"127.0.0.1\", port = " + adminPort + " }",
+                extra,
                 "include required(\"domains.conf\")"));
         Files.writeString(dir.resolve("domains.conf"), "certificates {\n  " + String.join("\n  ", certificates) + "\n}\n");
         return this;
@@ -85,6 +107,12 @@ final class Sidecert {
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(all.toArray(String[]::new));
         return new Run(code, out.toString(), err.toString());
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     Run check() {

@@ -1,0 +1,2 @@
+/** Prometheus metrics through Micrometer ({@code io.micrometer.prometheusmetrics}). */
+package io.sidecert.observe.metrics;
