@@ -74,12 +74,15 @@ public final class ConfigLoader {
         Optional<StorageSettings> storage = new StorageSection(reader, new FileModes()).read();
         Optional<Http01Settings> http01 = new Http01Section(reader).read();
         Optional<ScheduleSettings> schedule = new ScheduleSection(reader).read();
+        Dns01Section dns01Section = new Dns01Section(reader, files);
+        Optional<Dns01Settings> dns01 = dns01Section.read();
         Optional<URI> defaultCa = acme.map(AcmeSettings::directory);
         List<CertificateSpec> certificates = new CertificatesSection(reader,
-                new CertificateSection(new DomainNames(), caDirectories)).read(defaultCa);
+                new CertificateSection(new DomainNames(), caDirectories, dns01Section.declaredProviders()))
+                .read(defaultCa);
         problems.throwIfAny();
         // Every section that came back empty reported why, so with no problems all are present.
         return new SidecertConfig(acme.orElseThrow(), storage.orElseThrow(), http01.orElseThrow(),
-                schedule.orElseThrow(), certificates);
+                schedule.orElseThrow(), certificates, dns01.orElseThrow());
     }
 }

@@ -11,7 +11,8 @@ public record SidecertConfig(
         StorageSettings storage,
         Http01Settings http01,
         ScheduleSettings schedule,
-        List<CertificateSpec> certificates) {
+        List<CertificateSpec> certificates,
+        Dns01Settings dns01) {
 
     public SidecertConfig {
         requireNonNull(acme, "acme");
@@ -19,6 +20,7 @@ public record SidecertConfig(
         requireNonNull(http01, "http01");
         requireNonNull(schedule, "schedule");
         certificates = List.copyOf(certificates);
+        requireNonNull(dns01, "dns01");
     }
 
     public Optional<CertificateSpec> certificate(String name) {

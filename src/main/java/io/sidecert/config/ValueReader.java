@@ -95,6 +95,11 @@ final class ValueReader {
         return read(path, Config::getDuration, "a duration such as 20d, 36h or 90m", example);
     }
 
+    Optional<Duration> requiredDuration(String path, String example) {
+        reportIfNull(path, example);
+        return duration(path, example);
+    }
+
     Optional<List<ConfigValue>> list(String path, String example) {
         return read(path, Config::getList, "a list", example).map(ConfigList::stream).map(s -> s.toList());
     }
