@@ -24,7 +24,10 @@ final class DnsProviders {
 
     static Dns01Solvers solvers(Dns01Settings settings, Clock clock) {
         DnsClient dns = DnsjavaClient.using(settings.resolvers());
-        return new Dns01Solvers(of(settings), dns, new PropagationCheck(dns, clock));
+        PropagationCheck check = settings.askAuthoritative()
+                ? PropagationCheck.authoritative(dns, clock)
+                : PropagationCheck.throughResolvers(dns, clock);
+        return new Dns01Solvers(of(settings), dns, check);
     }
 
     static Map<String, DnsProvider> of(Dns01Settings settings) {

@@ -52,12 +52,16 @@ final class Dns01Section {
         Optional<Duration> timeout = requiredPositive(reader, SECTION + ".propagation-timeout", "propagation-timeout = 120s");
         Optional<Duration> interval = requiredPositive(reader, SECTION + ".propagation-interval", "propagation-interval = 2s");
         Optional<List<ServerAddress>> resolvers = resolvers();
+        Optional<Boolean> askAuthoritative = reader.requiredString(SECTION + ".propagation-check",
+                "propagation-check = authoritative").flatMap(text -> reader.check(SECTION + ".propagation-check",
+                askAuthoritative(text)));
         Map<String, DnsProviderSettings> providers = providers(timeout.orElse(Duration.ofSeconds(120)),
                 interval.orElse(Duration.ofSeconds(2)));
-        if (timeout.isEmpty() || interval.isEmpty() || resolvers.isEmpty()) {
+        if (timeout.isEmpty() || interval.isEmpty() || resolvers.isEmpty() || askAuthoritative.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Dns01Settings(timeout.get(), interval.get(), resolvers.get(), providers));
+        return Optional.of(new Dns01Settings(timeout.get(), interval.get(), resolvers.get(), askAuthoritative.get(),
+                providers));
     }
 
     /** A list, or one string of comma-separated servers, which is what an environment variable can hold. */
@@ -246,6 +250,16 @@ final class Dns01Section {
                 ? Checked.invalid(r.value(path).map(ValueReader::render).orElse("") + " is not a positive duration",
                         "write it like " + example)
                 : Checked.valid(d);
+    }
+
+    static Checked<Boolean> askAuthoritative(String configured) {
+        return switch (configured.trim().toLowerCase(Locale.ROOT)) {
+            case "authoritative" -> Checked.valid(true);
+            case "resolvers" -> Checked.valid(false);
+            default -> Checked.invalid("\"" + configured + "\" is not a propagation check; expected authoritative or resolvers",
+                    "keep authoritative (ask every nameserver of the zone) unless sidecert cannot reach them; "
+                            + "resolvers asks dns-01.resolvers instead");
+        };
     }
 
     static Checked<String> keyName(String configured) {

@@ -17,12 +17,15 @@ import java.util.Optional;
  * @param propagationInterval the default pause between two rounds of asking the nameservers
  * @param resolvers           recursive resolvers for following CNAMEs and finding a zone's nameservers;
  *                            empty means the system's ({@code /etc/resolv.conf})
+ * @param askAuthoritative    true: the propagation check asks each authoritative nameserver directly;
+ *                            false: it asks the resolvers (where sidecert cannot reach the authoritative ones)
  * @param providers           by name, in the order they were configured
  */
 public record Dns01Settings(
         Duration propagationTimeout,
         Duration propagationInterval,
         List<ServerAddress> resolvers,
+        boolean askAuthoritative,
         Map<String, DnsProviderSettings> providers) {
 
     public Dns01Settings {
@@ -34,7 +37,7 @@ public record Dns01Settings(
 
     /** No providers, the reference defaults: for configurations that use HTTP-01 only. */
     public static Dns01Settings none() {
-        return new Dns01Settings(Duration.ofSeconds(120), Duration.ofSeconds(2), List.of(), Map.of());
+        return new Dns01Settings(Duration.ofSeconds(120), Duration.ofSeconds(2), List.of(), true, Map.of());
     }
 
     public Optional<DnsProviderSettings> provider(String name) {

@@ -29,6 +29,7 @@ final class Sidecert {
     private final PebbleCa ca;
     private String http01 = "mode = webroot";
     private String acmeExtra = "";
+    private String settings = "";
 
     Sidecert(Path dir, PebbleCa ca) throws IOException {
         this.dir = dir;
@@ -52,6 +53,12 @@ final class Sidecert {
         return this;
     }
 
+    /** Further top-level settings for sidecert.conf, e.g. {@code dns-providers { ... }}. */
+    Sidecert settings(String... hocon) {
+        settings = String.join("\n", hocon);
+        return this;
+    }
+
     /** Writes sidecert.conf and a domains.conf holding {@code certificates}, e.g. {@code shop { domains = [...] }}. */
     Sidecert certificates(String... certificates) throws IOException {
         Files.writeString(dir.resolve("sidecert.conf"), String.join("\n",
@@ -60,6 +67,7 @@ final class Sidecert {
                 "storage { certificates = certs, state = state }",
                 "http-01 { " + http01 + " }",
                 "certificate-defaults { profile = default }",
+                settings,
                 "include required(\"domains.conf\")"));
         Files.writeString(dir.resolve("domains.conf"), "certificates {\n  " + String.join("\n  ", certificates) + "\n}\n");
         return this;

@@ -87,7 +87,7 @@ public final class Dns01Solver implements ChallengeSolver {
             ChallengeTask task = firstTask.getOrDefault(e.name(), presented.get(0));
             throw new ChallengeException(prefix(task, "present") + e.getMessage(), e);
         }
-        LOG.info("[{}] dns-01: {} visible at every authoritative nameserver after {} ms",
+        LOG.info("[{}] dns-01: TXT {} visible on every nameserver asked after {} ms",
                 presented.get(0).certificate(), expected.keySet(), (System.nanoTime() - started) / 1_000_000);
     }
 

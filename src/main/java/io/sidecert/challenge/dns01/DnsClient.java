@@ -16,8 +16,11 @@ public interface DnsClient {
     /** Every address of every nameserver listed in the NS records of the zone that holds {@code name}. */
     List<Nameserver> authoritativeServers(String name) throws DnsLookupException;
 
+    /** The recursive resolvers this client asks, for a propagation check that cannot reach the nameservers. */
+    List<Nameserver> resolvers() throws DnsLookupException;
+
     /**
-     * The TXT values {@code server} itself answers for {@code name}, asked without recursion.
+     * The TXT values {@code server} answers for {@code name}, asked without recursion unless it is a resolver.
      *
      * @throws DnsLookupException whose message says what the server answered instead, e.g. {@code REFUSED}
      */

@@ -96,7 +96,9 @@ public final class DnsjavaClient implements DnsClient {
         SimpleResolver resolver = new SimpleResolver(server.address());
         resolver.setTimeout(SERVER_TIMEOUT);
         Message query = Message.newQuery(Record.newRecord(absolute(name), Type.TXT, DClass.IN));
-        query.getHeader().unsetFlag(Flags.RD);
+        if (!server.recursive()) {
+            query.getHeader().unsetFlag(Flags.RD);
+        }
         Message answer;
         try {
             answer = resolver.send(query);
@@ -112,6 +114,24 @@ public final class DnsjavaClient implements DnsClient {
                 .filter(r -> r instanceof TXTRecord && r.getName().equals(owner))
                 .map(r -> String.join("", ((TXTRecord) r).getStrings()))
                 .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    @Override
+    public List<Nameserver> resolvers() throws DnsLookupException {
+        List<Nameserver> servers = new ArrayList<>();
+        if (resolvers.isEmpty()) {
+            ResolverConfig.getCurrentConfig().servers().forEach(address -> servers.add(Nameserver.resolver(address)));
+            return servers;
+        }
+        for (ServerAddress server : resolvers) {
+            try {
+                servers.add(Nameserver.resolver(new InetSocketAddress(InetAddress.getByName(server.host()), server.port())));
+            } catch (UnknownHostException e) {
+                throw new DnsLookupException(server.host(), "the resolver " + server + " in dns-01.resolvers has no address: "
+                        + e.getMessage(), e);
+            }
+        }
+        return servers;
     }
 
     /**

@@ -15,22 +15,34 @@ import java.util.Set;
  * Waits until every authoritative nameserver of each record's zone answers all expected TXT values, asking
  * each server directly so that no cache can hide a missing record (certmagic's and lego's check). The CA asks
  * one of those servers, chosen by its resolver: one lagging secondary is enough to fail a validation.
+ *
+ * <p>Where sidecert cannot reach the authoritative servers (port 53 only open to in-house resolvers), the
+ * check can ask the resolvers instead ({@link #throughResolvers}); a resolver that cached the missing record
+ * then holds things up until the negative answer expires, which is why that is not the default.
  */
 public final class PropagationCheck {
     private static final int MAX_SHOWN = 3;
 
     private final DnsClient dns;
+    private final boolean askAuthoritative;
     private final Clock clock;
     private final Sleeper sleeper;
 
-    public PropagationCheck(DnsClient dns, Clock clock) {
-        this(dns, clock, Sleeper.SYSTEM);
-    }
-
-    PropagationCheck(DnsClient dns, Clock clock, Sleeper sleeper) {
+    PropagationCheck(DnsClient dns, boolean askAuthoritative, Clock clock, Sleeper sleeper) {
         this.dns = requireNonNull(dns, "dns");
+        this.askAuthoritative = askAuthoritative;
         this.clock = requireNonNull(clock, "clock");
         this.sleeper = requireNonNull(sleeper, "sleeper");
+    }
+
+    /** Asks every authoritative nameserver of each record's zone: the default. */
+    public static PropagationCheck authoritative(DnsClient dns, Clock clock) {
+        return new PropagationCheck(dns, true, clock, Sleeper.SYSTEM);
+    }
+
+    /** Asks the recursive resolvers of {@code dns} instead. */
+    public static PropagationCheck throughResolvers(DnsClient dns, Clock clock) {
+        return new PropagationCheck(dns, false, clock, Sleeper.SYSTEM);
     }
 
     /**
@@ -58,7 +70,7 @@ public final class PropagationCheck {
     private List<Pending> pending(Map<String, Set<String>> expected) throws DnsLookupException {
         List<Pending> pending = new ArrayList<>();
         for (Map.Entry<String, Set<String>> record : new LinkedHashMap<>(expected).entrySet()) {
-            List<Nameserver> servers = dns.authoritativeServers(record.getKey());
+            List<Nameserver> servers = askAuthoritative ? dns.authoritativeServers(record.getKey()) : dns.resolvers();
             if (servers.isEmpty()) {
                 throw new DnsLookupException(record.getKey(), "found no authoritative nameserver for " + record.getKey()
                         + ": check the zone's NS records, or set dns-01.resolvers to resolvers that see the zone");
@@ -90,7 +102,8 @@ public final class PropagationCheck {
                 .map(p -> p.server() + " answers " + p.lastAnswer()).toList();
         String more = pending.size() > MAX_SHOWN ? " and " + (pending.size() - MAX_SHOWN) + " more" : "";
         String name = pending.get(0).name();
-        return new DnsLookupException(name, "TXT " + name + " did not reach every authoritative nameserver within "
+        return new DnsLookupException(name, "TXT " + name + " did not reach every "
+                + (pending.get(0).server().recursive() ? "resolver" : "authoritative nameserver") + " within "
                 + propagation.timeout().toSeconds() + " s: " + String.join("; ", shown) + more
                 + " (check that the provider's change reaches each of them: zone transfers and NOTIFY to secondaries; "
                 + "or raise propagation-timeout)");

@@ -80,7 +80,7 @@ public final class CloudflareProvider implements DnsProvider {
         return new Propagation(settings.propagationTimeout(), settings.propagationInterval());
     }
 
-    /** The id of the zone holding {@code name}: its nearest enclosing zone in the account. */
+    /** The id of the zone holding {@code name}: its nearest enclosing zone in the account, remembered per name. */
     private String zoneId(String name) throws DnsProviderException, InterruptedException {
         List<String> asked = new ArrayList<>();
         for (String candidate = name; candidate.contains("."); candidate = candidate.substring(candidate.indexOf('.') + 1)) {
@@ -93,7 +93,8 @@ public final class CloudflareProvider implements DnsProvider {
                     "look up zone " + candidate);
             if (zones.isArray() && !zones.isEmpty() && zones.get(0).hasNonNull("id")) {
                 String id = zones.get(0).get("id").asText();
-                zoneIds.put(candidate, id);
+                // Every name asked on the way lies in this zone: the apex's other records need no walk.
+                asked.forEach(holder -> zoneIds.put(holder, id));
                 return id;
             }
         }
