@@ -93,8 +93,9 @@ public final class ExecProvider implements DnsProvider {
         try {
             if (!process.waitFor(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 kill(process);
+                long millis = settings.timeout().toMillis();
                 throw new DnsProviderException(describe(action) + " did not finish within "
-                        + settings.timeout().toSeconds() + " s and was killed" + stderrText(stderr)
+                        + (millis < 1000 ? millis + " ms" : millis / 1000 + " s") + " and was killed" + stderrText(stderr)
                         + " (make it return once TXT " + record.name() + " is written, or raise timeout)");
             }
             return process.exitValue();
