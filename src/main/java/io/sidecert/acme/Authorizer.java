@@ -104,7 +104,9 @@ final class Authorizer {
         }
         String domain = p.task().domain();
         throw p.challenge().getError()
-                .map(problem -> AcmeErrors.ofProblem(name, AcmeStep.VALIDATE, domain + ": ", problem, null))
+                .map(problem -> p.challenge() instanceof Dns01Challenge
+                        ? AcmeErrors.ofDns01Problem(name, AcmeStep.VALIDATE, domain + ": ", problem)
+                        : AcmeErrors.ofProblem(name, AcmeStep.VALIDATE, domain + ": ", problem, null))
                 .orElseGet(() -> new AcmeFailure(name, AcmeStep.VALIDATE, Retry.BACK_OFF, Optional.empty(),
                         domain + ": the challenge ended " + status + " without an error from the CA", null));
     }

@@ -108,6 +108,34 @@ class DnsIssuanceTest {
     }
 
     @Test
+    void aNameInNoZoneOfTheServerIsReportedAsZoneNotFound() throws Exception {
+        Sidecert sidecert = sidecert().certificates("elsewhere { domains = [www.example.test], challenge = dns-01, "
+                + "dns-provider = bind, challenge-alias = acme.other.test }");
+
+        RenewalEvent.Failed failed = only(sidecert.checkWithEvents(), RenewalEvent.Failed.class);
+
+        String message = failed.message();
+        assertTrue(message.contains("[elsewhere] dns-01 present www.example.test: " + DNS.bind().server()
+                + " is not authoritative for a zone holding _acme-challenge.acme.other.test"), message);
+        assertTrue(message.contains("set server to the primary of that zone"), message);
+    }
+
+    @Test
+    void aChallengeAliasWithoutItsCnameFailsValidationWithAHintAtTheDns() throws Exception {
+        // sidecert writes _acme-challenge.alias.delegated.test, but nothing points the CA there from this name.
+        Sidecert sidecert = sidecert().certificates("nocname { domains = [nocname.example.test], challenge = dns-01, "
+                + "dns-provider = bind, challenge-alias = alias.delegated.test }");
+
+        RenewalEvent.Failed failed = only(sidecert.checkWithEvents(), RenewalEvent.Failed.class);
+
+        String message = failed.message();
+        assertTrue(message.startsWith("[nocname] validate: nocname.example.test: "), message);
+        assertTrue(message.contains("[urn:ietf:params:acme:error:unauthorized] (the CA did not find the TXT record: "
+                + "check that the zone's delegation and the CNAMEs of _acme-challenge lead"), message);
+        assertEquals(Set.of(), DNS.bind().txt("_acme-challenge.alias.delegated.test"), "cleaned up after the failure");
+    }
+
+    @Test
     void anExecHookWritesTheRecordsWithNsupdate() throws Exception {
         Sidecert sidecert = sidecert().certificates("hooked { domains = [exec.delegated.test, \"*.exec.delegated.test\"], "
                 + "challenge = dns-01, dns-provider = hook }");
