@@ -65,6 +65,22 @@ final class AcmeErrors {
         return new AcmeFailure(certificate, step, Retry.BACK_OFF, Optional.empty(), rootMessage(e) + hint, e);
     }
 
+    /** Where a failed DNS-01 validation differs from HTTP-01: the CA looked for a TXT record, not at the proxy. */
+    private static final Map<String, String> DNS01_HINTS = Map.of(
+            "unauthorized", "the CA did not find the TXT record: check that the zone's delegation and the CNAMEs of"
+                    + " _acme-challenge lead the CA's resolver to the nameservers sidecert wrote to",
+            "dns", "the CA could not query the name's DNS: check the zone's delegation and, if signed, its DNSSEC");
+
+    /** Like {@link #ofProblem(String, AcmeStep, String, Problem, Throwable)}, with the hints of a failed dns-01. */
+    static AcmeFailure ofDns01Problem(String certificate, AcmeStep step, String subject, Problem problem) {
+        String type = shortType(problem);
+        if (!DNS01_HINTS.containsKey(type)) {
+            return ofProblem(certificate, step, subject, problem, null);
+        }
+        return new AcmeFailure(certificate, step, Retry.BACK_OFF, Optional.empty(),
+                subject + describe(problem) + " (" + DNS01_HINTS.get(type) + ")", null);
+    }
+
     static AcmeFailure ofProblem(String certificate, AcmeStep step, Problem problem, Throwable cause) {
         return ofProblem(certificate, step, "", problem, cause);
     }

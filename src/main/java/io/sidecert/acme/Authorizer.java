@@ -12,6 +12,7 @@ import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Challenge;
+import org.shredzone.acme4j.challenge.Dns01Challenge;
 import org.shredzone.acme4j.challenge.Http01Challenge;
 import org.shredzone.acme4j.exception.AcmeException;
 
@@ -34,6 +35,7 @@ final class Authorizer {
                 present(name, solver, p.task());
                 presented.add(p.task());
             }
+            awaitVisible(name, solver, presented);
             for (Pending p : pending) {
                 p.challenge().trigger();
             }
@@ -71,12 +73,25 @@ final class Authorizer {
         if (challenge instanceof Http01Challenge http) {
             return new ChallengeTask(name, domain, http.getToken(), http.getAuthorization());
         }
+        if (challenge instanceof Dns01Challenge dns) {
+            // The TXT value is base64url(SHA-256(key authorization)): the solver derives it (Dns01Challenge.getDigest).
+            return new ChallengeTask(name, domain, dns.getJSON().get("token").asString(), dns.getAuthorization());
+        }
         throw new IllegalStateException("no task mapping for challenge type " + challenge.getType());
     }
 
     private static void present(String name, ChallengeSolver solver, ChallengeTask task) throws AcmeFailure {
         try {
             solver.present(task);
+        } catch (ChallengeException e) {
+            throw new AcmeFailure(name, AcmeStep.PRESENT, Retry.BACK_OFF, Optional.empty(), e.getMessage(), e);
+        }
+    }
+
+    private static void awaitVisible(String name, ChallengeSolver solver, List<ChallengeTask> presented)
+            throws AcmeFailure, InterruptedException {
+        try {
+            solver.awaitVisible(List.copyOf(presented));
         } catch (ChallengeException e) {
             throw new AcmeFailure(name, AcmeStep.PRESENT, Retry.BACK_OFF, Optional.empty(), e.getMessage(), e);
         }
@@ -89,7 +104,9 @@ final class Authorizer {
         }
         String domain = p.task().domain();
         throw p.challenge().getError()
-                .map(problem -> AcmeErrors.ofProblem(name, AcmeStep.VALIDATE, domain + ": ", problem, null))
+                .map(problem -> p.challenge() instanceof Dns01Challenge
+                        ? AcmeErrors.ofDns01Problem(name, AcmeStep.VALIDATE, domain + ": ", problem)
+                        : AcmeErrors.ofProblem(name, AcmeStep.VALIDATE, domain + ": ", problem, null))
                 .orElseGet(() -> new AcmeFailure(name, AcmeStep.VALIDATE, Retry.BACK_OFF, Optional.empty(),
                         domain + ": the challenge ended " + status + " without an error from the CA", null));
     }

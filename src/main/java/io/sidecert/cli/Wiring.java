@@ -88,8 +88,9 @@ final class Wiring implements AutoCloseable {
         var policy = new RenewalPolicy();
         ChallengeSolver http01 = responder.<ChallengeSolver>map(r -> r)
                 .orElseGet(() -> new WebrootSolver(config.http01().webroot()));
+        var solvers = new ChallengeSolvers(http01, DnsProviders.solvers(config.dns01(), clock)::forCertificate);
         var renewer = new CertificateRenewer(store, states, new CertificateLocks(config.storage().state()), issuer,
-                new Revoker(accounts), new ChallengeSolvers(http01), ari, policy, new RetryPolicy(random), events, clock);
+                new Revoker(accounts), solvers, ari, policy, new RetryPolicy(random), events, clock);
         renewals = new RenewalService(renewer, events, clock, config.schedule().parallelism());
         status = new StatusReport(store, states, policy, clock);
         // Only with targets to tell is there a Docker client; it connects at each use, not here.

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /** Reads and checks one certificate's entry, already merged over {@code certificate-defaults}. */
@@ -18,10 +20,13 @@ final class CertificateSection {
 
     private final DomainNames domainNames;
     private final CaDirectories caDirectories;
+    private final Set<String> dnsProviders;
 
-    CertificateSection(DomainNames domainNames, CaDirectories caDirectories) {
+    /** @param dnsProviders the names under {@code dns-providers}, which {@code dns-provider} may refer to */
+    CertificateSection(DomainNames domainNames, CaDirectories caDirectories, Set<String> dnsProviders) {
         this.domainNames = domainNames;
         this.caDirectories = caDirectories;
+        this.dnsProviders = new TreeSet<>(dnsProviders);
     }
 
     /**
@@ -41,11 +46,61 @@ final class CertificateSection {
                 .flatMap(value -> reader.check("profile", profile(value)));
         Optional<Duration> renewBefore = reader.duration("renew-before", "renew-before = 20d")
                 .flatMap(value -> reader.check("renew-before", renewBefore(value, rendered(reader, "renew-before"))));
+        Optional<String> dnsProvider = dnsProvider(reader, entry, challenge);
+        Optional<String> challengeAlias = challengeAlias(reader, entry, challenge);
         if (challenge.isEmpty() || domains.isEmpty() || keyType.isEmpty() || reuseKey.isEmpty() || ca.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new CertificateSpec(name, domains.get(), keyType.get(), reuseKey.get(), challenge.get(),
-                ca.get(), profile, renewBefore));
+                ca.get(), profile, renewBefore, dnsProvider, challengeAlias));
+    }
+
+    /** Required with dns-01; set on an http-01 entry itself it is a mistake worth saying (a default is not). */
+    private Optional<String> dnsProvider(ValueReader reader, ConfigObject entry, Optional<ChallengeType> challenge) {
+        Optional<String> provider = reader.string("dns-provider", "dns-provider = bind");
+        String defined = dnsProviders.isEmpty() ? "none is defined" : "defined: " + String.join(", ", dnsProviders);
+        if (challenge.equals(Optional.of(ChallengeType.DNS_01)) && provider.isEmpty()) {
+            reader.report(entry.origin(), "dns-provider", "is missing; challenge = dns-01 needs a DNS provider to "
+                            + "write the TXT records (" + defined + ")",
+                    "add dns-provider = <name> naming an entry of dns-providers, e.g. dns-providers { bind { "
+                            + "type = rfc2136, ... } }, and see reference.conf for each type");
+        }
+        if (challenge.equals(Optional.of(ChallengeType.HTTP_01)) && entry.containsKey("dns-provider")
+                && provider.isPresent()) {
+            reader.report("dns-provider", "is set, but this certificate uses http-01, which writes no DNS records",
+                    "add challenge = dns-01, or remove dns-provider");
+        }
+        return provider.flatMap(name -> reader.check("dns-provider", knownProvider(name, dnsProviders)));
+    }
+
+    private Optional<String> challengeAlias(ValueReader reader, ConfigObject entry, Optional<ChallengeType> challenge) {
+        Optional<String> alias = reader.string("challenge-alias", "challenge-alias = acme.example.net")
+                .flatMap(value -> reader.check("challenge-alias", domainNames.normalize(value)))
+                .flatMap(value -> reader.check("challenge-alias", alias(value)));
+        if (alias.isPresent() && !challenge.equals(Optional.of(ChallengeType.DNS_01))) {
+            reader.report("challenge-alias", "is set, but only dns-01 uses it",
+                    "add challenge = dns-01, or remove challenge-alias");
+        }
+        return alias;
+    }
+
+    static Checked<String> knownProvider(String configured, Set<String> providers) {
+        String name = configured.trim();
+        if (providers.contains(name)) {
+            return Checked.valid(name);
+        }
+        String fix = Suggestions.closest(name, providers).map(s -> "did you mean " + s + "?")
+                .orElse("define it: dns-providers { " + name + " { type = rfc2136, ... } } (see reference.conf)");
+        return Checked.invalid("\"" + configured + "\" is not a DNS provider; "
+                + (providers.isEmpty() ? "dns-providers defines none" : "dns-providers defines " + String.join(", ", providers)),
+                fix);
+    }
+
+    private static Checked<String> alias(String name) {
+        return DomainNames.isWildcard(name)
+                ? Checked.invalid("\"" + name + "\" is a wildcard; a challenge alias is one name",
+                        "write the domain whose _acme-challenge the CNAMEs point to, e.g. acme.example.net")
+                : Checked.valid(name);
     }
 
     private Optional<List<String>> domains(ValueReader reader, ConfigObject entry, Optional<ChallengeType> challenge) {
@@ -96,7 +151,7 @@ final class CertificateSection {
         if (DomainNames.isWildcard(name) && challenge.equals(Optional.of(ChallengeType.HTTP_01))) {
             return Checked.invalid("\"" + configured + "\" is a wildcard, and wildcards need the DNS-01 challenge; "
                             + "http-01 cannot prove them",
-                    "list the names you need one by one; DNS-01 is not supported yet");
+                    "set challenge = dns-01 and a dns-provider, or list the names you need one by one");
         }
         return Checked.valid(name);
     }
@@ -119,8 +174,8 @@ final class CertificateSection {
                 return Checked.valid(type);
             }
         }
-        return Checked.invalid("\"" + configured + "\" is not a supported challenge; only http-01 exists so far",
-                "set challenge = http-01, or remove the line for the default");
+        return Checked.invalid("\"" + configured + "\" is not a supported challenge; expected http-01 or dns-01",
+                "set challenge = http-01 (the default) or challenge = dns-01 with a dns-provider");
     }
 
     static Checked<String> profile(String configured) {

@@ -14,6 +14,9 @@ import java.util.Optional;
  * @param domains      ASCII (punycode) names; the first is the subject
  * @param ca           the ACME directory this certificate is ordered from
  * @param renewBefore  an explicit renew-before; empty means "derive from the lifetime"
+ * @param dnsProvider  for DNS-01: the name of the entry of {@code dns-providers} that writes the TXT records
+ * @param challengeAlias for DNS-01: write every TXT record at {@code _acme-challenge.<alias>} instead of under
+ *                     each name (the names' {@code _acme-challenge} must be CNAMEs to it, for the CA)
  */
 public record CertificateSpec(
         String name,
@@ -23,7 +26,9 @@ public record CertificateSpec(
         ChallengeType challenge,
         URI ca,
         Optional<String> profile,
-        Optional<Duration> renewBefore) {
+        Optional<Duration> renewBefore,
+        Optional<String> dnsProvider,
+        Optional<String> challengeAlias) {
 
     public CertificateSpec {
         requireNonNull(name, "name");
@@ -36,6 +41,14 @@ public record CertificateSpec(
         requireNonNull(ca, "ca");
         requireNonNull(profile, "profile");
         requireNonNull(renewBefore, "renewBefore");
+        requireNonNull(dnsProvider, "dnsProvider");
+        requireNonNull(challengeAlias, "challengeAlias");
+    }
+
+    /** A certificate proven over HTTP-01 (or any challenge that needs no DNS settings). */
+    public CertificateSpec(String name, List<String> domains, KeyType keyType, boolean reuseKey,
+            ChallengeType challenge, URI ca, Optional<String> profile, Optional<Duration> renewBefore) {
+        this(name, domains, keyType, reuseKey, challenge, ca, profile, renewBefore, Optional.empty(), Optional.empty());
     }
 
     public String subject() {

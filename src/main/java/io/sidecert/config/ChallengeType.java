@@ -2,7 +2,9 @@ package io.sidecert.config;
 
 /** How a certificate proves control of its names. */
 public enum ChallengeType {
-    HTTP_01("http-01");
+    HTTP_01("http-01"),
+    /** A TXT record at {@code _acme-challenge.<name>}, written through a configured DNS provider; proves wildcards. */
+    DNS_01("dns-01");
 
     private final String configName;
 

@@ -75,9 +75,12 @@ public final class ConfigLoader {
         Optional<Http01Settings> http01 = new Http01Section(reader).read();
         Optional<ScheduleSettings> schedule = new ScheduleSection(reader).read();
         Optional<ReloadSettings> reload = new ReloadSection(reader, files).read();
+        Dns01Section dns01Section = new Dns01Section(reader, files);
+        Optional<Dns01Settings> dns01 = dns01Section.read();
         Optional<URI> defaultCa = acme.map(AcmeSettings::directory);
         List<CertificateSpec> certificates = new CertificatesSection(reader,
-                new CertificateSection(new DomainNames(), caDirectories)).read(defaultCa);
+                new CertificateSection(new DomainNames(), caDirectories, dns01Section.declaredProviders()))
+                .read(defaultCa);
         Optional<AdminSettings> admin = new AdminSection(reader).read();
         Optional<AlertSettings> alerts = new AlertsSection(reader, files).read();
         Optional<LogSettings> log = new LogSection(reader).read();
@@ -85,6 +88,6 @@ public final class ConfigLoader {
         // Every section that came back empty reported why, so with no problems all are present.
         return new SidecertConfig(acme.orElseThrow(), storage.orElseThrow(), http01.orElseThrow(),
                 schedule.orElseThrow(), certificates, reload.orElseThrow(),
-                admin.orElseThrow(), alerts.orElseThrow(), log.orElseThrow());
+                admin.orElseThrow(), alerts.orElseThrow(), log.orElseThrow(), dns01.orElseThrow());
     }
 }

@@ -15,7 +15,8 @@ public record SidecertConfig(
         ReloadSettings reload,
         AdminSettings admin,
         AlertSettings alerts,
-        LogSettings log) {
+        LogSettings log,
+        Dns01Settings dns01) {
 
     public SidecertConfig {
         requireNonNull(acme, "acme");
@@ -27,11 +28,12 @@ public record SidecertConfig(
         requireNonNull(admin, "admin");
         requireNonNull(alerts, "alerts");
         requireNonNull(log, "log");
+        requireNonNull(dns01, "dns01");
     }
 
     /** The same settings with another certificate list: what a hot reload of domains.conf changes. */
     public SidecertConfig withCertificates(List<CertificateSpec> newCertificates) {
-        return new SidecertConfig(acme, storage, http01, schedule, newCertificates, reload, admin, alerts, log);
+        return new SidecertConfig(acme, storage, http01, schedule, newCertificates, reload, admin, alerts, log, dns01);
     }
 
     public Optional<CertificateSpec> certificate(String name) {

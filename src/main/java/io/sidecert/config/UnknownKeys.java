@@ -14,6 +14,7 @@ import java.util.TreeSet;
  */
 final class UnknownKeys {
     private static final String CERTIFICATES = "certificates";
+    private static final String DNS_PROVIDERS = "dns-providers";
 
     private final ConfigObject known;
     private final ConfigObject certificateKeys;
@@ -33,7 +34,8 @@ final class UnknownKeys {
                 if (value instanceof ConfigObject certificates) {
                     checkCertificates(certificates, problems);
                 }
-            } else {
+            } else if (!key.equals(DNS_PROVIDERS)) {
+                // A DNS provider's keys depend on its type: Dns01Section checks them against dns-provider-defaults.
                 check(key, value, known, "", problems);
             }
         }

@@ -33,6 +33,7 @@ final class Sidecert {
     private String reload = "targets = []";
     private String extra = "";
     private final int adminPort;
+    private String settings = "";
 
     Sidecert(Path dir, PebbleCa ca) throws IOException {
         this.dir = dir;
@@ -80,6 +81,12 @@ final class Sidecert {
         return this;
     }
 
+    /** Further top-level settings for sidecert.conf, e.g. {@code dns-providers { ... }}. */
+    Sidecert settings(String... hocon) {
+        settings = String.join("\n", hocon);
+        return this;
+    }
+
     /** Writes sidecert.conf and a domains.conf holding {@code certificates}, e.g. {@code shop { domains = [...] }}. */
     Sidecert certificates(String... certificates) throws IOException {
         Files.writeString(dir.resolve("sidecert.conf"), String.join("\n",
@@ -91,6 +98,7 @@ final class Sidecert {
                 "reload { " + reload + " }",
                 "admin { bind = \"127.0.0.1\", port = " + adminPort + " }",
                 extra,
+                settings,
                 "include required(\"domains.conf\")"));
         Files.writeString(dir.resolve("domains.conf"), "certificates {\n  " + String.join("\n  ", certificates) + "\n}\n");
         return this;

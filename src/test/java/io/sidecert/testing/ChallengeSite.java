@@ -149,6 +149,25 @@ public final class ChallengeSite implements AutoCloseable {
         dnsManagement.post("/clear-a", Map.of("host", name));
     }
 
+    /**
+     * Adds a TXT value at {@code name} (e.g. {@code _acme-challenge.shop.sidecert.test}) to the DNS Pebble asks,
+     * next to earlier ones, for DNS-01 validations through a stand-in of a DNS provider's API.
+     */
+    public void addTxt(String name, String value) {
+        requireNonNull(name, "name");
+        requireNonNull(value, "value");
+        dnsManagement.post("/set-txt", Map.of("host", fqdn(name), "value", value));
+    }
+
+    /** Removes every TXT value at {@code name}. */
+    public void clearTxt(String name) {
+        dnsManagement.post("/clear-txt", Map.of("host", fqdn(name)));
+    }
+
+    private static String fqdn(String name) {
+        return name.endsWith(".") ? name : name + ".";
+    }
+
     /** nginx's access and error log: who asked for which challenge and what nginx answered. */
     public String nginxLogs() {
         return nginx.getLogs();
@@ -159,8 +178,11 @@ public final class ChallengeSite implements AutoCloseable {
         return dns.getLogs();
     }
 
-    /** The address Pebble's {@code -dnsserver} flag needs. */
-    String dnsServer() {
+    /**
+     * The DNS server's {@code ip:port} on the test network: what Pebble's {@code -dnsserver} flag needs, and
+     * reachable from this host too (the engine runs here), e.g. as sidecert's {@code dns-01.resolvers}.
+     */
+    public String dnsServer() {
         return dns.getContainerInfo().getNetworkSettings().getNetworks().values().iterator().next()
                 .getIpAddress() + ":" + DNS_PORT;
     }

@@ -38,6 +38,11 @@ final class LocalImages {
         return ensure("pebble", "sidecert-test/pebble:2.10");
     }
 
+    /** BIND 9 from Debian bookworm, with the DNS-01 test zones and nsupdate. */
+    static DockerImageName bind9() {
+        return ensure("bind9", "sidecert-test/bind9:bookworm");
+    }
+
     /** nginx-light from Debian bookworm. */
     static DockerImageName nginx() {
         return ensure("nginx", "sidecert-test/nginx:bookworm");

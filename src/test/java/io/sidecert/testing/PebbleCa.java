@@ -56,6 +56,7 @@ public final class PebbleCa implements AutoCloseable {
 
     private final PebbleOptions options;
     private final Network network;
+    private final boolean ownsNetwork;
     private final ChallengeSite site;
     private final GenericContainer<?> pebble;
     private final Path workDirectory;
@@ -64,10 +65,11 @@ public final class PebbleCa implements AutoCloseable {
     private final List<X509Certificate> issuingRoots;
     private final Duration startupTime;
 
-    private PebbleCa(PebbleOptions options, Network network, ChallengeSite site, GenericContainer<?> pebble,
-            Path workDirectory, ListenerTls tls, Instant startedAt) throws IOException {
+    private PebbleCa(PebbleOptions options, Network network, boolean ownsNetwork, ChallengeSite site,
+            GenericContainer<?> pebble, Path workDirectory, ListenerTls tls, Instant startedAt) throws IOException {
         this.options = options;
         this.network = network;
+        this.ownsNetwork = ownsNetwork;
         this.site = site;
         this.pebble = pebble;
         this.workDirectory = workDirectory;
@@ -90,11 +92,23 @@ public final class PebbleCa implements AutoCloseable {
      * @throws IllegalStateException when a container does not come up; the message holds its log
      */
     public static PebbleCa start(PebbleOptions options) {
+        return start(options, Network.newNetwork(), true, null);
+    }
+
+    /**
+     * Pebble on {@code network} resolving every name through {@code dnsServer} ({@code ip:port} on that network,
+     * e.g. a BIND 9 that takes RFC 2136 updates) instead of the site's pebble-challtestsrv, so that DNS-01 is
+     * validated against a real authoritative server. The network stays the caller's: {@link #close()} leaves it.
+     */
+    public static PebbleCa start(PebbleOptions options, Network network, String dnsServer) {
+        return start(options, requireNonNull(network, "network"), false, requireNonNull(dnsServer, "dnsServer"));
+    }
+
+    private static PebbleCa start(PebbleOptions options, Network network, boolean ownsNetwork, String dnsServer) {
         requireNonNull(options, "options");
         Instant startedAt = Instant.now();
         var pebbleImage = LocalImages.pebble();
         var nginxImage = LocalImages.nginx();
-        Network network = Network.newNetwork();
         ChallengeSite site = null;
         GenericContainer<?> pebble = null;
         Path workDirectory = null;
@@ -102,14 +116,14 @@ public final class PebbleCa implements AutoCloseable {
             site = ChallengeSite.start(network, nginxImage, pebbleImage);
             workDirectory = Files.createTempDirectory("sidecert-pebble-");
             ListenerTls tls = ListenerTls.generate();
-            pebble = pebbleContainer(pebbleImage, network, options, tls, site.dnsServer());
+            pebble = pebbleContainer(pebbleImage, network, options, tls, dnsServer != null ? dnsServer : site.dnsServer());
             startOrExplain(pebble);
-            return new PebbleCa(options, network, site, pebble, workDirectory, tls, startedAt);
+            return new PebbleCa(options, network, ownsNetwork, site, pebble, workDirectory, tls, startedAt);
         } catch (IOException e) {
-            cleanUp(pebble, site, network, workDirectory);
+            cleanUp(pebble, site, ownsNetwork ? network : null, workDirectory);
             throw new UncheckedIOException("cannot start Pebble: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            cleanUp(pebble, site, network, workDirectory);
+            cleanUp(pebble, site, ownsNetwork ? network : null, workDirectory);
             throw e;
         }
     }
@@ -180,7 +194,7 @@ public final class PebbleCa implements AutoCloseable {
 
     @Override
     public void close() {
-        cleanUp(pebble, site, network, workDirectory);
+        cleanUp(pebble, site, ownsNetwork ? network : null, workDirectory);
     }
 
     private static GenericContainer<?> pebbleContainer(org.testcontainers.utility.DockerImageName image,
@@ -226,7 +240,9 @@ public final class PebbleCa implements AutoCloseable {
             site.close();
         }
         try {
-            network.close();
+            if (network != null) {
+                network.close();
+            }
         } catch (RuntimeException e) {
             System.err.println("[PebbleCa] cannot remove network: " + e);
         }
