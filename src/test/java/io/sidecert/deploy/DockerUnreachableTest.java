@@ -15,6 +15,10 @@ import io.sidecert.event.RenewalEvent;
 import io.sidecert.event.RenewalEvent.ReloadFailed;
 import io.sidecert.event.RenewalEvents;
 import io.sidecert.observe.LogListener;
+import io.sidecert.observe.health.Health;
+import io.sidecert.observe.health.HealthReport;
+import io.sidecert.observe.health.HealthStatus;
+import io.sidecert.observe.health.ReloadHealthContributor;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Files;
@@ -96,6 +100,20 @@ class DockerUnreachableTest {
         String reason = recorded.only(ReloadFailed.class).reason();
         assertTrue(reason.startsWith("cannot reach Docker at tcp://127.0.0.1:1 ("), reason);
         assertTrue(reason.contains("Connection refused"), reason);
+    }
+
+    @Test
+    void healthTurnsDegradedWhileDockerIsUnreachable() {
+        RenewalEvents events = wire("unix:///nonexistent.sock");
+        Health health = new Health(Clock.systemUTC()).add(new ReloadHealthContributor(reloader));
+        assertEquals(HealthStatus.OK, health.report().status(), "not checked yet: healthy");
+
+        events.on(renewed());
+        events.on(checkCompleted());
+
+        HealthReport report = health.report();
+        assertEquals(HealthStatus.DEGRADED, report.status());
+        assertTrue(report.reasons().get(0).contains("/nonexistent.sock does not exist"), report.reasons().toString());
     }
 
     private RenewalEvents wire(String host) {
