@@ -21,12 +21,16 @@ final class Daemon implements AutoCloseable {
         this.scheduler = scheduler;
     }
 
-    /** Starts checking with the given engine: once now, then on schedule. Listeners subscribed before see it all. */
+    /**
+     * Starts checking with the given engine: once now, then on schedule. Listeners subscribed before see it all.
+     * Certificates never issued get a self-signed placeholder first, so the proxy can start before the first check.
+     */
     static Daemon start(SidecertConfig config, Wiring wiring) throws IOException, SchedulerException {
         try {
             String cron = CheckSchedule.cron(config.schedule().cron(), config.storage().state(), new SecureRandom());
             LOG.info("sidecert starting: {} certificate(s), CA {}, certificates in {}", config.certificates().size(),
                     config.acme().directory(), config.storage().certificates());
+            wiring.placeholders.writeMissing(config.certificates());
             CheckScheduler scheduler = CheckScheduler.start(cron, () -> wiring.renewals.checkAll(config.certificates()));
             return new Daemon(wiring, scheduler);
         } catch (IOException | SchedulerException | RuntimeException e) {

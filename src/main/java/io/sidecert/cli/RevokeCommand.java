@@ -43,7 +43,7 @@ final class RevokeCommand extends ConfiguredCommand {
             return ExitCodes.FAILED;
         }
         try (Wiring wiring = Wiring.of(config, main.clock)) {
-            Optional<StoredCertificate> current = wiring.store.current(name);
+            Optional<StoredCertificate> current = wiring.store.current(name).filter(c -> !c.isPlaceholder());
             if (current.isEmpty()) {
                 err().println("sidecert: " + name + " has no certificate in " + config.storage().certificates());
                 return ExitCodes.FAILED;

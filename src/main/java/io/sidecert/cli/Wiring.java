@@ -17,6 +17,7 @@ import io.sidecert.observe.LogListener;
 import io.sidecert.renew.AriTracker;
 import io.sidecert.renew.CertificateLocks;
 import io.sidecert.renew.CertificateRenewer;
+import io.sidecert.renew.PlaceholderWriter;
 import io.sidecert.renew.RenewalPolicy;
 import io.sidecert.renew.RenewalService;
 import io.sidecert.renew.RetryPolicy;
@@ -46,6 +47,7 @@ final class Wiring implements AutoCloseable {
     final RenewalService renewals;
     final StatusReport status;
     final Revoker revoker;
+    final PlaceholderWriter placeholders;
     private final Optional<StandaloneResponder> responder;
 
     private Wiring(SidecertConfig config, Clock clock, Optional<StandaloneResponder> responder) {
@@ -62,11 +64,13 @@ final class Wiring implements AutoCloseable {
         var policy = new RenewalPolicy();
         ChallengeSolver http01 = responder.<ChallengeSolver>map(r -> r)
                 .orElseGet(() -> new WebrootSolver(config.http01().webroot()));
-        var renewer = new CertificateRenewer(store, states, new CertificateLocks(config.storage().state()), issuer,
+        var locks = new CertificateLocks(config.storage().state());
+        var renewer = new CertificateRenewer(store, states, locks, issuer,
                 new ChallengeSolvers(http01), ari, policy, new RetryPolicy(random), events, clock);
         renewals = new RenewalService(renewer, events, clock, config.schedule().parallelism());
         status = new StatusReport(store, states, policy, clock);
         revoker = new Revoker(accounts);
+        placeholders = new PlaceholderWriter(store, locks, clock);
     }
 
     /** Wires everything; in standalone mode this binds the HTTP-01 responder's port. */

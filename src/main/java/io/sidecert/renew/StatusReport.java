@@ -53,9 +53,10 @@ public final class StatusReport {
                 state.lastOutcome().map(o -> o.name().toLowerCase(java.util.Locale.ROOT)), state.lastError());
     }
 
+    /** The placeholder written before the first issuance shows as no certificate, as the renewer sees it. */
     private Optional<StoredCertificate> read(String name) {
         try {
-            return store.current(name);
+            return store.current(name).filter(stored -> !stored.isPlaceholder());
         } catch (StoreException e) {
             return Optional.empty();
         }
