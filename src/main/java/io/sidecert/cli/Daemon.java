@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import java.security.SecureRandom;
+import java.time.Duration;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,12 @@ import org.slf4j.LoggerFactory;
 /** The running daemon: the wired engine plus its schedule; closing it stops both cleanly. */
 final class Daemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    /**
+     * How long the first check waits after placeholders were written: a proxy that waited for those files starts
+     * now, and the CA's first HTTP-01 request must find it listening. Too short costs one retry a minute later.
+     */
+    private static final Duration PROXY_START_GRACE = Duration.ofSeconds(5);
 
     private final Wiring wiring;
     private final CheckScheduler scheduler;
@@ -28,7 +35,9 @@ final class Daemon implements AutoCloseable {
 
     /**
      * Starts checking with the given engine: once now, then on schedule, and again whenever the certificate
-     * list changes (file watch, or {@link #reloadConfig}). Listeners subscribed before see it all.
+     * list changes (file watch, or {@link #reloadConfig}). Listeners subscribed before see it all. Certificates
+     * never issued get a self-signed placeholder first, so the proxy can start before the first check, which
+     * then waits a moment for it.
      */
     static Daemon start(Path mainFile, ConfigLoader loader, SidecertConfig config, Wiring wiring)
             throws IOException, SchedulerException {
@@ -37,9 +46,17 @@ final class Daemon implements AutoCloseable {
             LOG.info("sidecert starting: {} certificate(s), CA {}, certificates in {}", config.certificates().size(),
                     config.acme().directory(), config.storage().certificates());
             wiring.startAdmin(cron);
+            boolean placeholders = !wiring.placeholders.writeMissing(config.certificates()).isEmpty();
             AtomicReference<CheckScheduler> started = new AtomicReference<>();
-            ConfigReloader reloader = new ConfigReloader(mainFile, loader, config, () -> checkNow(started.get()));
-            CheckScheduler scheduler = CheckScheduler.start(cron, () -> wiring.renewals.checkAll(reloader.certificates()));
+            AtomicReference<ConfigReloader> reloading = new AtomicReference<>();
+            ConfigReloader reloader = new ConfigReloader(mainFile, loader, config, () -> {
+                // A newly added certificate needs its placeholder too, before the proxy is reloaded with it.
+                wiring.placeholders.writeMissing(reloading.get().certificates());
+                checkNow(started.get());
+            });
+            reloading.set(reloader);
+            CheckScheduler scheduler = CheckScheduler.start(cron, () -> wiring.renewals.checkAll(reloader.certificates()),
+                    placeholders ? PROXY_START_GRACE : Duration.ZERO);
             started.set(scheduler);
             reloader.watch();
             return new Daemon(wiring, scheduler, reloader);

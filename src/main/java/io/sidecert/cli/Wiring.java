@@ -28,6 +28,7 @@ import io.sidecert.renew.AriTracker;
 import io.sidecert.renew.CertificateLocks;
 import io.sidecert.renew.CertificateRenewer;
 import io.sidecert.renew.CertificateStatus;
+import io.sidecert.renew.PlaceholderWriter;
 import io.sidecert.renew.RenewalPolicy;
 import io.sidecert.renew.RenewalService;
 import io.sidecert.renew.RetryPolicy;
@@ -67,6 +68,7 @@ final class Wiring implements AutoCloseable {
     private final Optional<Alerts> alerts;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final Clock clock;
+    final PlaceholderWriter placeholders;
     private final Optional<StandaloneResponder> responder;
     private final Optional<DockerEngine> docker;
     private final Optional<ProxyReloader> reloader;
@@ -89,10 +91,12 @@ final class Wiring implements AutoCloseable {
         ChallengeSolver http01 = responder.<ChallengeSolver>map(r -> r)
                 .orElseGet(() -> new WebrootSolver(config.http01().webroot()));
         var solvers = new ChallengeSolvers(http01, DnsProviders.solvers(config.dns01(), clock)::forCertificate);
-        var renewer = new CertificateRenewer(store, states, new CertificateLocks(config.storage().state()), issuer,
+        var locks = new CertificateLocks(config.storage().state());
+        var renewer = new CertificateRenewer(store, states, locks, issuer,
                 new Revoker(accounts), solvers, ari, policy, new RetryPolicy(random), events, clock);
         renewals = new RenewalService(renewer, events, clock, config.schedule().parallelism());
         status = new StatusReport(store, states, policy, clock);
+        placeholders = new PlaceholderWriter(store, locks, clock);
         // Only with targets to tell is there a Docker client; it connects at each use, not here.
         docker = config.reload().targets().isEmpty() ? Optional.empty()
                 : Optional.of(DockerEngine.connect(config.reload().docker()));

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 public final class TargetSelection {
     static final String COMPOSE_SERVICE = "com.docker.compose.service";
     static final String SWARM_SERVICE = "com.docker.swarm.service.name";
+    static final String STACK_NAMESPACE = "com.docker.stack.namespace";
     private static final int MIN_ID_PREFIX = 12;
 
     /** A running container and the settings it is reloaded with. */
@@ -65,6 +66,19 @@ public final class TargetSelection {
         return new Result(List.copyOf(selected.values()), unmatched);
     }
 
+    /**
+     * A Swarm stack prefixes its services with the stack's name ({@code sidecert_nginx}); {@code service = nginx}
+     * should find them the way it finds compose's services, without knowing what the stack was deployed as.
+     */
+    private static String stackLocalName(ProxyContainer c) {
+        String namespace = c.labels().get(STACK_NAMESPACE);
+        String swarmService = c.labels().get(SWARM_SERVICE);
+        if (namespace == null || swarmService == null || !swarmService.startsWith(namespace + "_")) {
+            return null;
+        }
+        return swarmService.substring(namespace.length() + 1);
+    }
+
     static Predicate<ProxyContainer> matcher(ReloadTarget.Selector selector) {
         if (selector instanceof ByLabel label) {
             return c -> c.labels().containsKey(label.key())
@@ -75,7 +89,8 @@ public final class TargetSelection {
             return c -> c.name().equals(name) || name.length() >= MIN_ID_PREFIX && c.id().startsWith(name);
         }
         String service = ((ByService) selector).name();
-        return c -> service.equals(c.labels().get(COMPOSE_SERVICE)) || service.equals(c.labels().get(SWARM_SERVICE));
+        return c -> service.equals(c.labels().get(COMPOSE_SERVICE)) || service.equals(c.labels().get(SWARM_SERVICE))
+                || service.equals(stackLocalName(c));
     }
 
     private static String whyNone(ReloadTarget.Selector selector, List<ProxyContainer> stopped) {

@@ -214,10 +214,13 @@ public final class CertificateRenewer {
         }
     }
 
-    /** An unreadable live certificate is treated as missing, so a new one replaces it instead of nothing happening. */
+    /**
+     * An unreadable live certificate is treated as missing, so a new one replaces it instead of nothing happening;
+     * so is the placeholder written before the first issuance, which no CA knows (no ARI, no {@code replaces}).
+     */
     private Optional<StoredCertificate> readCurrent(CertificateSpec spec) {
         try {
-            return store.current(spec.name());
+            return store.current(spec.name()).filter(stored -> !stored.isPlaceholder());
         } catch (StoreException e) {
             events.on(new RenewalEvent.Warning(spec.name(), "the stored certificate cannot be read ("
                     + e.getMessage() + "); obtaining a new one"));

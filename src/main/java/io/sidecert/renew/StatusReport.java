@@ -55,9 +55,10 @@ public final class StatusReport {
                 state.lastAttempt(), state.lastSuccess(), state.consecutiveFailures());
     }
 
+    /** The placeholder written before the first issuance shows as no certificate, as the renewer sees it. */
     private Optional<StoredCertificate> read(String name) {
         try {
-            return store.current(name);
+            return store.current(name).filter(stored -> !stored.isPlaceholder());
         } catch (StoreException e) {
             return Optional.empty();
         }

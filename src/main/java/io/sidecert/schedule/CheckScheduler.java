@@ -2,6 +2,9 @@ package io.sidecert.schedule;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Properties;
 import java.util.UUID;
 import org.quartz.CronScheduleBuilder;
@@ -35,7 +38,14 @@ public final class CheckScheduler implements AutoCloseable {
 
     /** Starts the scheduler: one check now, then at every firing of {@code cron}. */
     public static CheckScheduler start(String cron, CheckRunner runner) throws SchedulerException {
+        return start(cron, runner, Duration.ZERO);
+    }
+
+    /** Starts the scheduler: one check after {@code firstCheckDelay}, and at every firing of {@code cron}. */
+    public static CheckScheduler start(String cron, CheckRunner runner, Duration firstCheckDelay)
+            throws SchedulerException {
         requireNonNull(runner, "runner");
+        requireNonNull(firstCheckDelay, "firstCheckDelay");
         Scheduler scheduler = new StdSchedulerFactory(quartzProperties()).getScheduler();
         scheduler.setJobFactory((bundle, s) -> new CheckJob(runner));
         JobDetail job = JobBuilder.newJob(CheckJob.class).withIdentity(CHECK).storeDurably().build();
@@ -43,12 +53,15 @@ public final class CheckScheduler implements AutoCloseable {
                 .withSchedule(CronScheduleBuilder.cronSchedule(cron)
                         .withMisfireHandlingInstructionFireAndProceed())
                 .build();
-        Trigger now = TriggerBuilder.newTrigger().withIdentity("startup", "sidecert").forJob(job).startNow().build();
+        Trigger now = TriggerBuilder.newTrigger().withIdentity("startup", "sidecert").forJob(job)
+                .startAt(Date.from(Instant.now().plus(firstCheckDelay))).build();
         scheduler.addJob(job, false);
         scheduler.scheduleJob(hourly);
         scheduler.scheduleJob(now);
         scheduler.start();
-        LOG.info("checks scheduled: now, then '{}' (next at {})", cron, hourly.getNextFireTime());
+        LOG.info("checks scheduled: {}, then '{}' (next at {})",
+                firstCheckDelay.isZero() ? "now" : "in " + firstCheckDelay.toSeconds() + " s", cron,
+                hourly.getNextFireTime());
         return new CheckScheduler(scheduler);
     }
 

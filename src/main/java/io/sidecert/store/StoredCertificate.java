@@ -16,4 +16,9 @@ public record StoredCertificate(String name, int version, CertificateMaterial ma
     public CertificateFacts facts() {
         return material.facts();
     }
+
+    /** Whether this is the self-signed stand-in written before the first issuance: no real certificate. */
+    public boolean isPlaceholder() {
+        return Placeholders.isPlaceholder(material.leaf());
+    }
 }

@@ -1,11 +1,15 @@
 package io.sidecert.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sidecert.config.ConfigLoader;
 import io.sidecert.config.SidecertConfig;
 import io.sidecert.event.RenewalEvent;
+import io.sidecert.store.Pem;
+import io.sidecert.store.Placeholders;
+import io.sidecert.store.StoredCertificate;
 import io.sidecert.testing.PebbleCaExtension;
 import io.sidecert.testing.PebbleOptions;
 import java.nio.file.Files;
@@ -21,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The daemon as `sidecert run` starts it: a pass at start-up through Quartz, then a clean stop. */
+/** The daemon as `sidecert run` starts it: placeholders, a pass at start-up through Quartz, then a clean stop. */
 @Tag("container")
 class DaemonTest {
     @RegisterExtension
@@ -31,8 +35,8 @@ class DaemonTest {
     Path dir;
 
     @Test
-    void checksAtStartUpAndStopsCleanly() throws Exception {
-        new Sidecert(dir, PEBBLE.ca()).certificates("boot { domains = [boot.sidecert.test] }");
+    void writesPlaceholdersThenChecksAtStartUpAndStopsCleanly() throws Exception {
+        Sidecert sidecert = new Sidecert(dir, PEBBLE.ca()).certificates("boot { domains = [boot.sidecert.test] }");
         SidecertConfig config = new ConfigLoader(Map.of()).load(dir.resolve("sidecert.conf"));
         List<RenewalEvent> events = new CopyOnWriteArrayList<>();
 
@@ -49,6 +53,14 @@ class DaemonTest {
         assertTrue(Duration.between(stopping, Instant.now()).toSeconds() < 10, "stopped within 10 s");
         assertEquals(1, events.stream().filter(RenewalEvent.Renewed.class::isInstance).count(), events.toString());
         assertTrue(Files.exists(dir.resolve("certs/live/boot/fullchain.pem")));
+        assertTrue(Placeholders.isPlaceholder(Pem.readCertificates(dir.resolve("certs/archive/boot/1/cert.pem")).get(0)),
+                "version 1 is the placeholder written at start-up, before the first check");
+        StoredCertificate live = sidecert.live("boot");
+        assertEquals(2, live.version(), "the issued certificate replaced the placeholder");
+        assertFalse(live.isPlaceholder());
+        RenewalEvent.Renewed renewed = HttpIssuanceTest.only(events, RenewalEvent.Renewed.class);
+        assertEquals("due: no certificate yet", renewed.reason(), "a placeholder counts as no certificate");
+        assertEquals(java.util.Optional.empty(), renewed.replaced(), "nothing for the CA to replace");
         String minute = Files.readString(dir.resolve("state/schedule-minute")).trim();
         assertTrue(Integer.parseInt(minute) >= 1 && Integer.parseInt(minute) <= 59, minute);
     }

@@ -25,6 +25,8 @@ class TargetSelectionTest {
                     "com.docker.compose.project", "shop")),
             container("shop-web-2", "running", Map.of("com.docker.compose.service", "web")),
             container("edge.1.x7k2", "running", Map.of("com.docker.swarm.service.name", "edge")),
+            container("sidecert_nginx.abc.k9", "running", Map.of("com.docker.swarm.service.name", "sidecert_nginx",
+                    "com.docker.stack.namespace", "sidecert")),
             container("cache", "paused", Map.of("com.docker.compose.service", "cache")),
             container("db", "running", Map.of()));
 
@@ -50,6 +52,10 @@ class TargetSelectionTest {
                         new ByService("web"), List.of("shop-web-1", "shop-web-2"), ""),
                 Arguments.of("Swarm service: its tasks on this node",
                         new ByService("edge"), List.of("edge.1.x7k2"), ""),
+                Arguments.of("Swarm stack service by its name within the stack",
+                        new ByService("nginx"), List.of("sidecert_nginx.abc.k9"), ""),
+                Arguments.of("Swarm stack service by its full name",
+                        new ByService("sidecert_nginx"), List.of("sidecert_nginx.abc.k9"), ""),
                 Arguments.of("paused service",
                         new ByService("cache"), List.of(), "cache is paused"),
                 Arguments.of("service nobody runs",
