@@ -32,6 +32,7 @@ import io.sidecert.renew.PlaceholderWriter;
 import io.sidecert.renew.RenewalPolicy;
 import io.sidecert.renew.RenewalService;
 import io.sidecert.renew.RetryPolicy;
+import io.sidecert.renew.SharedStoreWatcher;
 import io.sidecert.renew.StatusReport;
 import io.sidecert.store.CertbotLayoutStore;
 import io.sidecert.store.CertificateStore;
@@ -94,7 +95,9 @@ final class Wiring implements AutoCloseable {
         var locks = new CertificateLocks(config.storage().state());
         var renewer = new CertificateRenewer(store, states, locks, issuer,
                 new Revoker(accounts), solvers, ari, policy, new RetryPolicy(random), events, clock);
-        renewals = new RenewalService(renewer, events, clock, config.schedule().parallelism());
+        var sharedStore = new SharedStoreWatcher(store, events);
+        events.subscribe(sharedStore);
+        renewals = new RenewalService(renewer, sharedStore, events, clock, config.schedule().parallelism());
         status = new StatusReport(store, states, policy, clock);
         placeholders = new PlaceholderWriter(store, locks, clock);
         // Only with targets to tell is there a Docker client; it connects at each use, not here.

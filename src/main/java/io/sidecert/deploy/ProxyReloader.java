@@ -73,6 +73,8 @@ public final class ProxyReloader implements RenewalListener, ReloadHealth {
     public void on(RenewalEvent event) {
         if (event instanceof RenewalEvent.Renewed renewed) {
             pending.add(new CertificateChange(renewed.certificate(), renewed.domains(), renewed.serial()));
+        } else if (event instanceof RenewalEvent.StoredElsewhere stored) {
+            pending.add(new CertificateChange(stored.certificate(), stored.domains(), stored.serial()));
         } else if (event instanceof RenewalEvent.CheckCompleted) {
             reloadPending();
         }

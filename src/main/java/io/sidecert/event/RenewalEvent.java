@@ -34,6 +34,19 @@ public sealed interface RenewalEvent {
         }
     }
 
+    /**
+     * The shared store holds a version this sidecert did not store: another node renewed it (Swarm, NFS). The
+     * local proxy still needs to load it.
+     */
+    record StoredElsewhere(String certificate, List<String> domains, BigInteger serial, int version)
+            implements RenewalEvent {
+        public StoredElsewhere {
+            requireNonNull(certificate, "certificate");
+            domains = List.copyOf(domains);
+            requireNonNull(serial, "serial");
+        }
+    }
+
     /** The certificate is fine; it becomes due at {@code renewAt}. */
     record NotDue(String certificate, Instant notAfter, Instant renewAt) implements RenewalEvent {
         public NotDue {

@@ -34,6 +34,9 @@ public final class LogListener implements RenewalListener {
             LOG.info("[{}] renewed ({}): version {}, serial {}, valid until {}, names {}{}",
                     r.certificate(), r.reason(), r.version(), r.serial().toString(16), r.notAfter(), r.domains(),
                     r.replaced().map(id -> ", replacing " + id + " (ARI)").orElse(""));
+        } else if (event instanceof RenewalEvent.StoredElsewhere e) {
+            LOG.info("[{}] version {} (serial {}) was stored by another sidecert on the shared volume; the local"
+                    + " proxy is told at the end of this check", e.certificate(), e.version(), e.serial().toString(16));
         } else if (event instanceof RenewalEvent.NotDue n) {
             LOG.info("[{}] not due: valid until {}, renews at {}", n.certificate(), n.notAfter(), n.renewAt());
         } else if (event instanceof RenewalEvent.Deferred d) {

@@ -24,12 +24,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RenewalService {
     private final CertificateRenewer renewer;
+    private final SharedStoreWatcher sharedStore;
     private final RenewalListener events;
     private final Clock clock;
     private final int parallelism;
 
-    public RenewalService(CertificateRenewer renewer, RenewalListener events, Clock clock, int parallelism) {
+    public RenewalService(CertificateRenewer renewer, SharedStoreWatcher sharedStore, RenewalListener events,
+            Clock clock, int parallelism) {
         this.renewer = requireNonNull(renewer, "renewer");
+        this.sharedStore = requireNonNull(sharedStore, "sharedStore");
         this.events = requireNonNull(events, "events");
         this.clock = requireNonNull(clock, "clock");
         this.parallelism = parallelism;
@@ -53,6 +56,7 @@ public final class RenewalService {
             // On shutdown, let interrupted orders reach their cleanup (challenge files, state) before the JVM exits.
             pool.awaitTermination(5, TimeUnit.SECONDS);
         }
+        sharedStore.afterCheck(certificates);
         long renewed = outcomes.stream().filter(o -> o.result() == Result.RENEWED).count();
         long failed = outcomes.stream().filter(CheckOutcome::failed).count();
         events.on(new RenewalEvent.CheckCompleted((int) renewed, (int) failed, outcomes.size(),

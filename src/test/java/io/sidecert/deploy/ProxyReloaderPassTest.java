@@ -1,5 +1,16 @@
 package io.sidecert.deploy;
 
+import io.sidecert.config.CertificateSpec;
+import io.sidecert.config.ChallengeType;
+import io.sidecert.config.KeyType;
+import io.sidecert.event.RenewalEvents;
+import io.sidecert.renew.SharedStoreWatcher;
+import io.sidecert.store.CertbotLayoutStore;
+import io.sidecert.store.FileModes;
+import io.sidecert.store.FileOwnership;
+import io.sidecert.store.StoredCertificate;
+import io.sidecert.testing.TestCertificates;
+
 import static io.sidecert.deploy.FakeEngine.running;
 import static io.sidecert.deploy.ReloadEvents.checkCompleted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -171,6 +182,37 @@ class ProxyReloaderPassTest {
 
         assertEquals(ReloadStatus.State.OK, reloader.current().state());
         assertEquals(List.of(), reloader.current().problems());
+    }
+
+    @Test
+    void aVersionAnotherNodeStoredOnTheSharedVolumeReloadsThisNodesProxyOnce(@TempDir Path shared) throws Exception {
+        engine.with(running("nginx", LABELLED));
+        ProxyReloader reloader = reloader(BY_LABEL);
+        RenewalEvents bus = new RenewalEvents().subscribe(events).subscribe(reloader);
+        CertbotLayoutStore thisNode = new CertbotLayoutStore(shared, FileModes.defaults(), FileOwnership.unchanged());
+        CertbotLayoutStore otherNode = new CertbotLayoutStore(shared, FileModes.defaults(), FileOwnership.unchanged());
+        SharedStoreWatcher watcher = new SharedStoreWatcher(thisNode, bus);
+        List<CertificateSpec> specs = List.of(spec("shop"));
+        otherNode.save("shop", TestCertificates.issue("shop.example.com"));
+        watcher.afterCheck(specs);   // start-up: only takes note
+        bus.on(checkCompleted());
+        assertEquals(List.of(), engine.calls);
+
+        StoredCertificate renewedThere = otherNode.save("shop", TestCertificates.issue("shop.example.com"));
+        watcher.afterCheck(specs);
+        bus.on(checkCompleted());
+
+        RenewalEvent.StoredElsewhere noticed = events.only(RenewalEvent.StoredElsewhere.class);
+        assertEquals(renewedThere.facts().serial(), noticed.serial());
+        assertEquals(List.of("nginx: nginx -t", "nginx: SIGHUP"), engine.calls);
+        watcher.afterCheck(specs);
+        bus.on(checkCompleted());
+        assertEquals(2, engine.calls.size(), "nothing new: no second reload");
+    }
+
+    private static CertificateSpec spec(String name) {
+        return new CertificateSpec(name, List.of(name + ".example.com"), KeyType.EC_P256, false, ChallengeType.HTTP_01,
+                java.net.URI.create("https://ca.example/dir"), Optional.empty(), Optional.empty());
     }
 
     private ProxyReloader reloader(ReloadTarget... targets) {
