@@ -53,8 +53,11 @@ final class ComposeProject implements AutoCloseable {
         return compose(arguments.toArray(String[]::new)).output();
     }
 
-    void signal(String service, String signal) {
-        compose("kill", "-s", signal, service).orThrow();
+    /** Docker's HEALTHCHECK verdict for the service's container: starting, healthy or unhealthy. */
+    String health(String service) {
+        String id = compose("ps", "-q", service).orThrow().output().trim();
+        return new Command(List.of("docker", "inspect", "--format", "{{.State.Health.Status}}", id),
+                ProjectImages.repository(), environment, COMMAND_TIMEOUT).run().orThrow().output().trim();
     }
 
     /** Removes containers, network and volumes; never throws, so it can run in {@code finally}. */

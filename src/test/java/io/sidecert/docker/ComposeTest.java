@@ -1,10 +1,12 @@
 package io.sidecert.docker;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.sidecert.store.Placeholders;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateParsingException;
@@ -47,6 +49,8 @@ class ComposeTest {
                         served.before());
                 assertTrue(compose.logs("sidecert").contains("`nginx -t` passed, then SIGHUP"),
                         "sidecert itself tested nginx's config and reloaded it through the Docker API");
+                assertEquals("healthy", awaitHealth(compose), "the image's HEALTHCHECK (`sidecert health`)");
+                forcedRenewalIsServedAndABrokenProxyConfigIsNotSignalled(compose, https);
                 assertTrue(ServedCertificate.issuerName(served.certificate()).startsWith("Pebble Intermediate"),
                         ServedCertificate.issuerName(served.certificate()));
                 assertTrue(dnsNames(served.certificate()).contains(NAME), dnsNames(served.certificate()).toString());
@@ -90,6 +94,56 @@ class ComposeTest {
         }
         return fail("nginx did not serve a Pebble certificate for " + NAME + " within " + LIMIT.toSeconds()
                 + " s of `up`; served before: " + before);
+    }
+
+    /**
+     * `sidecert renew shop --force` inside the container: nginx then serves the new serial. With nginx's
+     * configuration broken, the next forced renewal is stored but nginx is not signalled (its config test fails)
+     * and keeps serving the previous certificate.
+     */
+    private static void forcedRenewalIsServedAndABrokenProxyConfigIsNotSignalled(ComposeProject compose, int https)
+            throws Exception {
+        BigInteger first = servedSerial(https);
+        compose.compose("exec", "-T", "sidecert", "sidecert", "renew", "shop", "--force").orThrow();
+        BigInteger renewed = awaitServedSerialOtherThan(https, first);
+        assertTrue(!renewed.equals(first), "nginx serves the forced renewal");
+
+        compose.compose("exec", "-T", "nginx", "sh", "-c",
+                "cp /etc/nginx/nginx.conf /tmp/nginx.conf.ok && echo 'no_such_directive on;' >> /etc/nginx/nginx.conf")
+                .orThrow();
+        try {
+            String renew = compose.compose("exec", "-T", "sidecert", "sidecert", "renew", "shop", "--force").output();
+            assertTrue(renew.contains("`nginx -t` failed"), "the config test failed and was reported: " + renew);
+            Thread.sleep(2_000);
+            assertEquals(renewed, servedSerial(https), "no signal: nginx still serves the previous certificate");
+        } finally {
+            compose.compose("exec", "-T", "nginx", "cp", "/tmp/nginx.conf.ok", "/etc/nginx/nginx.conf");
+        }
+    }
+
+    private static BigInteger servedSerial(int https) {
+        return ServedCertificate.fetch("127.0.0.1", https, NAME).orElseThrow().getSerialNumber();
+    }
+
+    private static BigInteger awaitServedSerialOtherThan(int https, BigInteger old) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        BigInteger serial = servedSerial(https);
+        while (serial.equals(old) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+            serial = servedSerial(https);
+        }
+        return serial;
+    }
+
+    /** The HEALTHCHECK runs every 30 s: wait for its first verdict. */
+    private static String awaitHealth(ComposeProject compose) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        String health = compose.health("sidecert");
+        while (health.equals("starting") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(1_000);
+            health = compose.health("sidecert");
+        }
+        return health;
     }
 
     private static void assertPort80RedirectsAllButTheChallenges(int port) throws IOException {
