@@ -63,7 +63,7 @@ final class ConfigReloader implements AutoCloseable {
     }
 
     /** Reads and validates the files now; returns whether the certificate list in force changed. */
-    boolean reload() {
+    synchronized boolean reload() {
         SidecertConfig next;
         try {
             next = loader.load(mainFile);
@@ -71,7 +71,14 @@ final class ConfigReloader implements AutoCloseable {
             LOG.error("configuration change refused, the running configuration stays: {}", e.getMessage());
             return false;
         }
-        SidecertConfig previous = current.getAndSet(next);
+        SidecertConfig previous = current.get();
+        if (!previous.dns01().equals(next.dns01())) {
+            // Providers are wired at start-up: certificates naming a new one would fail mid-order.
+            LOG.error("configuration change refused, the running configuration stays: dns-01 or dns-providers"
+                    + " changed, which needs a restart of sidecert");
+            return false;
+        }
+        current.set(next);
         if (!previous.withCertificates(List.of()).equals(next.withCertificates(List.of()))) {
             LOG.warn("settings outside `certificates` changed; restart sidecert to apply them"
                     + " (the certificate list is applied now)");

@@ -47,14 +47,17 @@ final class Daemon implements AutoCloseable {
                     config.acme().directory(), config.storage().certificates());
             wiring.startAdmin(cron);
             boolean placeholders = !wiring.placeholders.writeMissing(config.certificates()).isEmpty();
+            wiring.sharedStore.seed(config.certificates());
             AtomicReference<CheckScheduler> started = new AtomicReference<>();
             AtomicReference<ConfigReloader> reloading = new AtomicReference<>();
             ConfigReloader reloader = new ConfigReloader(mainFile, loader, config, () -> {
                 // A newly added certificate needs its placeholder too, before the proxy is reloaded with it.
                 wiring.placeholders.writeMissing(reloading.get().certificates());
+                wiring.sharedStore.seed(reloading.get().certificates());
                 checkNow(started.get());
             });
             reloading.set(reloader);
+            wiring.certificatesFrom(reloader::certificates);
             CheckScheduler scheduler = CheckScheduler.start(cron, () -> wiring.renewals.checkAll(reloader.certificates()),
                     placeholders ? PROXY_START_GRACE : Duration.ZERO);
             started.set(scheduler);

@@ -10,6 +10,7 @@ import io.sidecert.challenge.ChallengeSolver;
 import io.sidecert.challenge.ChallengeSolvers;
 import io.sidecert.challenge.http01.StandaloneResponder;
 import io.sidecert.challenge.http01.WebrootSolver;
+import io.sidecert.config.CertificateSpec;
 import io.sidecert.config.Http01Mode;
 import io.sidecert.config.SidecertConfig;
 import io.sidecert.deploy.DockerEngine;
@@ -45,6 +46,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -69,6 +71,9 @@ final class Wiring implements AutoCloseable {
     private final Optional<Alerts> alerts;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final Clock clock;
+    private volatile Supplier<List<CertificateSpec>> certificates;
+    /** What this process last saw live in the store; the daemon seeds it before its first check. */
+    final SharedStoreWatcher sharedStore;
     final PlaceholderWriter placeholders;
     private final Optional<StandaloneResponder> responder;
     private final Optional<DockerEngine> docker;
@@ -95,7 +100,8 @@ final class Wiring implements AutoCloseable {
         var locks = new CertificateLocks(config.storage().state());
         var renewer = new CertificateRenewer(store, states, locks, issuer,
                 new Revoker(accounts), solvers, ari, policy, new RetryPolicy(random), events, clock);
-        var sharedStore = new SharedStoreWatcher(store, events);
+        certificates = config::certificates;
+        sharedStore = new SharedStoreWatcher(store, events);
         events.subscribe(sharedStore);
         renewals = new RenewalService(renewer, sharedStore, events, clock, config.schedule().parallelism());
         status = new StatusReport(store, states, policy, clock);
@@ -129,7 +135,12 @@ final class Wiring implements AutoCloseable {
 
     /** Every configured certificate's status, from the store and the state. */
     List<CertificateStatus> statuses() {
-        return status.of(config.certificates());
+        return status.of(certificates.get());
+    }
+
+    /** The certificate list in force: the daemon points this at its hot-reloaded configuration. */
+    void certificatesFrom(Supplier<List<CertificateSpec>> current) {
+        certificates = current;
     }
 
     /**

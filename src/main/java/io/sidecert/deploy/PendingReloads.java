@@ -87,11 +87,15 @@ final class PendingReloads {
 
     /**
      * After a pass that reached Docker: every container that was found has been tried, so what remains is what
-     * each failed container still has to load. Containers not found now start with the current certificates.
+     * each failed container still has to load.
+     *
+     * @param visible the containers this node's Docker shows; only their entries are settled here
      */
-    synchronized void settle(Map<String, List<CertificateChange>> failed) {
+    synchronized void settle(Map<String, List<CertificateChange>> failed, Set<String> visible) {
         forEveryTarget.clear();
-        forContainer.clear();
+        // The state volume may be shared by the sidecerts of several Swarm nodes: entries for containers this
+        // node's Docker does not show belong to another node, which settles them itself.
+        forContainer.keySet().removeIf(visible::contains);
         failed.forEach((container, changes) -> {
             Map<String, CertificateChange> byName = new TreeMap<>();
             changes.forEach(c -> byName.put(c.certificate(), c));

@@ -124,7 +124,7 @@ public final class ProxyReloader implements RenewalListener, ReloadHealth {
         for (Selected selected : selection.selected()) {
             reloadIfNeeded(selected, failed, found);
         }
-        pending.settle(failed);
+        pending.settle(failed, containers.stream().map(ProxyContainer::name).collect(java.util.stream.Collectors.toSet()));
         problems = found;
         State state = found.isEmpty() ? State.OK : State.DEGRADED;
         status = new ReloadStatus(state, found.entrySet().stream().map(p -> p.getKey() + ": " + p.getValue()).toList(),

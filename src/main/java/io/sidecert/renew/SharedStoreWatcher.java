@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * node that won a certificate's lock renews it, and every other node must still reload its own proxy. After each
  * check the live serials are compared with those this process last saw, its own renewals included.
  *
- * <p>The first check only takes note: a proxy started with the files it found then.
+ * <p>{@link #seed} notes what is live when the daemon starts (placeholders included): the proxy started with
+ * those files, and anything stored later, by whichever node, is news.
  */
 public final class SharedStoreWatcher implements RenewalListener {
     private final CertificateStore store;
@@ -36,6 +37,13 @@ public final class SharedStoreWatcher implements RenewalListener {
     public void on(RenewalEvent event) {
         if (event instanceof RenewalEvent.Renewed renewed) {
             seen.put(renewed.certificate(), renewed.serial());
+        }
+    }
+
+    /** Remembers what is live now, without raising anything; certificates already seen keep their entry. */
+    public void seed(List<CertificateSpec> certificates) {
+        for (CertificateSpec spec : certificates) {
+            read(spec.name()).ifPresent(live -> seen.putIfAbsent(spec.name(), live.facts().serial()));
         }
     }
 

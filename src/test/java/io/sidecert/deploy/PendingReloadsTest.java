@@ -39,7 +39,7 @@ class PendingReloadsTest {
         PendingReloads pending = new PendingReloads(state);
         pending.add(SHOP_1);
         pending.add(API_7);
-        pending.settle(Map.of("bad", List.of(SHOP_1, API_7)));
+        pending.settle(Map.of("bad", List.of(SHOP_1, API_7)), Set.of("bad", "good"));
 
         pending.add(SHOP_2);
 
@@ -54,10 +54,23 @@ class PendingReloadsTest {
         PendingReloads pending = new PendingReloads(state);
         pending.add(SHOP_1);
 
-        pending.settle(Map.of());
+        pending.settle(Map.of(), Set.of("nginx"));
 
         assertTrue(pending.isEmpty());
         assertFalse(Files.exists(state.resolve(PendingReloads.FILE_NAME)));
+    }
+
+    @Test
+    void aContainerOnlyAnotherNodeSeesKeepsItsRetryOnASharedStateVolume() {
+        PendingReloads nodeB = new PendingReloads(state);
+        nodeB.add(SHOP_1);
+        nodeB.settle(Map.of("nginx-b", List.of(SHOP_1)), Set.of("nginx-b"));
+        PendingReloads nodeA = new PendingReloads(state);
+
+        nodeA.refresh();
+        nodeA.settle(Map.of(), Set.of("nginx-a"));
+
+        assertEquals(List.of(SHOP_1), new PendingReloads(state).changesFor("nginx-b"), "node B still retries");
     }
 
     @Test

@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  * {@link AlertDispatcher}'s own thread, so a mail server's trouble never reaches a renewal.
  */
 public final class Alerts implements RenewalListener, AutoCloseable {
+    /** Stands for "the proxies" in alerts about reloads that failed before any certificate was waiting. */
+    static final String PROXY = "(proxy)";
     private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
     /** Daily repeats fall due half an hour early, so that hourly checks a few seconds apart keep the rhythm. */
     static final Duration DAILY = Duration.ofDays(1).minusMinutes(30);
@@ -88,7 +90,7 @@ public final class Alerts implements RenewalListener, AutoCloseable {
                 sweep();
             } else if (event instanceof RenewalEvent.ReloadFailed f) {
                 // A failure before any certificate was pending (Docker unreachable) still reaches someone.
-                for (String certificate : f.certificates().isEmpty() ? List.of("(proxy)") : f.certificates()) {
+                for (String certificate : f.certificates().isEmpty() ? List.of(PROXY) : f.certificates()) {
                     reloadFailed(certificate, f.target(), f.reason());
                 }
             } else if (event instanceof RenewalEvent.Reloaded r) {
@@ -111,8 +113,9 @@ public final class Alerts implements RenewalListener, AutoCloseable {
 
     /** A proxy was told about {@code certificate}'s new version. */
     public synchronized void reloaded(String certificate, String target) {
-        resolve(certificate, a -> a.condition() == Condition.RELOAD_FAILED && a.target().equals(target),
-                target + " reloaded");
+        // Failures may name Docker itself or a selector rather than this container: a working reload ends them all.
+        resolve(certificate, a -> a.condition() == Condition.RELOAD_FAILED, target + " reloaded");
+        resolve(PROXY, a -> a.condition() == Condition.RELOAD_FAILED, target + " reloaded");
     }
 
     /** What a proxy serves for {@code certificate}: the stored certificate ({@code current}) or an older one. */
@@ -152,8 +155,8 @@ public final class Alerts implements RenewalListener, AutoCloseable {
         List<CertificateStatus> all = statuses.get();
         Set<String> configured = all.stream().map(CertificateStatus::name).collect(Collectors.toSet());
         AlertState state = book.load();
-        if (state.active().stream().anyMatch(a -> !configured.contains(a.certificate()))) {
-            book.save(state.without(a -> !configured.contains(a.certificate())));
+        if (state.active().stream().anyMatch(a -> !configured.contains(a.certificate()) && !a.certificate().equals(PROXY))) {
+            book.save(state.without(a -> !configured.contains(a.certificate()) && !a.certificate().equals(PROXY)));
         }
         Instant now = clock.instant();
         for (CertificateStatus s : all) {
