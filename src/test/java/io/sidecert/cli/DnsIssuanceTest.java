@@ -2,10 +2,12 @@ package io.sidecert.cli;
 
 import static io.sidecert.cli.HttpIssuanceTest.only;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sidecert.event.RenewalEvent;
 import io.sidecert.store.StoredCertificate;
+import io.sidecert.testing.LogCapture;
 import io.sidecert.testing.BindPebbleExtension;
 import io.sidecert.testing.BindServer;
 import io.sidecert.testing.PebbleOptions;
@@ -55,6 +57,19 @@ class DnsIssuanceTest {
         assertIssuedByPebble(live);
         assertTrue(DNS.bind().logs().contains("adding an RR at '_acme-challenge.example.test' TXT"), "added through BIND");
         assertEquals(Set.of(), DNS.bind().txt("_acme-challenge.example.test"), "both TXT values removed");
+    }
+
+    @Test
+    void theTsigSecretNeverAppearsInTheLogsOfASuccessfulOrAFailedUpdate() throws Exception {
+        Sidecert sidecert = sidecert().certificates(
+                "logged { domains = [example.test], challenge = dns-01, dns-provider = bind }",
+                "refusedkey { domains = [example.test], challenge = dns-01, dns-provider = wrongkey }");
+
+        String logs = LogCapture.during(() -> sidecert.checkWithEvents());
+
+        assertTrue(logs.contains("[logged] renewed"), "the capture works: " + logs);
+        assertTrue(logs.contains("BADSIG"), "the failing update was logged too");
+        assertFalse(logs.contains(DNS.bind().secret()), "the TSIG secret is in the logs");
     }
 
     @Test

@@ -4,12 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.OutputStreamAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
@@ -20,11 +14,11 @@ import io.sidecert.config.SidecertConfig;
 import io.sidecert.event.RenewalEvent;
 import io.sidecert.observe.health.HealthFinding;
 import io.sidecert.store.StoredCertificate;
+import io.sidecert.testing.LogCapture;
 import io.sidecert.testing.PebbleCaExtension;
 import io.sidecert.testing.PebbleOptions;
 import io.sidecert.testing.PrometheusText;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,7 +42,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Issue 5 end to end, against a real Pebble (with External Account Binding, for a real secret in play), a real
@@ -222,7 +215,7 @@ class ObservabilityTest {
                 .certificates("secretive { domains = [secretive.observe.sidecert.test] }",
                         "refused { domains = [refused.observe.sidecert.test] }");
 
-        String logs = captureLogs(() -> sidecert.check().expect(1));
+        String logs = LogCapture.during(() -> sidecert.check().expect(1), "com.icegreen");
 
         assertTrue(logs.contains("[secretive] renewed"), "the capture works: " + logs);
         assertTrue(logs.contains("alert sent by e-mail"), logs);
@@ -300,40 +293,6 @@ class ObservabilityTest {
             n++;
         }
         return n;
-    }
-
-    /** Everything logged while {@code run} runs, from every logger, as plain lines. */
-    private static String captureLogs(ThrowingRunnable run) throws Exception {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        Logger greenMail = context.getLogger("com.icegreen");
-        Level greenMailLevel = greenMail.getLevel();
-        greenMail.setLevel(Level.WARN);   // the test's own SMTP server is not sidecert
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(context);
-        encoder.setPattern("%level %logger %mdc %msg%n%ex");
-        encoder.start();
-        OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
-        appender.setContext(context);
-        appender.setEncoder(encoder);
-        appender.setOutputStream(captured);
-        appender.start();
-        root.addAppender(appender);
-        try {
-            run.run();
-        } finally {
-            root.detachAppender(appender);
-            appender.stop();
-            greenMail.setLevel(greenMailLevel);
-            root.setLevel(Level.INFO);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
-    }
-
-    @FunctionalInterface
-    interface ThrowingRunnable {
-        void run() throws Exception;
     }
 
     /** Headless Chromium screenshots of a page, when Debian's chromium is installed; skipped (with a note) otherwise. */
