@@ -28,11 +28,25 @@ public final class AcmeFailure extends Exception {
 
     public AcmeFailure(String certificate, AcmeStep step, Retry retry, Optional<Instant> retryAfter,
             String message, Throwable cause) {
-        super("[" + certificate + "] " + step.label() + ": " + message, cause);
+        this(certificate, step, retry, retryAfter, cause, "[" + certificate + "] " + step.label() + ": " + message);
+    }
+
+    private AcmeFailure(String certificate, AcmeStep step, Retry retry, Optional<Instant> retryAfter, Throwable cause,
+            String fullMessage) {
+        super(fullMessage, cause);
         this.certificate = requireNonNull(certificate, "certificate");
         this.step = requireNonNull(step, "step");
         this.retry = requireNonNull(retry, "retry");
         this.retryAfter = requireNonNull(retryAfter, "retryAfter");
+    }
+
+    /**
+     * A failure whose message already names the certificate and the step, as a challenge solver's does
+     * ({@code [shop] dns-01 present shop.example.com: ...}): kept as it is rather than prefixed twice.
+     */
+    public static AcmeFailure named(String certificate, AcmeStep step, Retry retry, String namedMessage,
+            Throwable cause) {
+        return new AcmeFailure(certificate, step, retry, Optional.empty(), cause, namedMessage);
     }
 
     public String certificate() {

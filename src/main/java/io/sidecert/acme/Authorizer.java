@@ -84,7 +84,7 @@ final class Authorizer {
         try {
             solver.present(task);
         } catch (ChallengeException e) {
-            throw new AcmeFailure(name, AcmeStep.PRESENT, Retry.BACK_OFF, Optional.empty(), e.getMessage(), e);
+            throw AcmeFailure.named(name, AcmeStep.PRESENT, Retry.BACK_OFF, e.getMessage(), e);
         }
     }
 
@@ -93,7 +93,7 @@ final class Authorizer {
         try {
             solver.awaitVisible(List.copyOf(presented));
         } catch (ChallengeException e) {
-            throw new AcmeFailure(name, AcmeStep.PRESENT, Retry.BACK_OFF, Optional.empty(), e.getMessage(), e);
+            throw AcmeFailure.named(name, AcmeStep.PRESENT, Retry.BACK_OFF, e.getMessage(), e);
         }
     }
 

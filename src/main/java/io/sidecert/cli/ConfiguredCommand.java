@@ -26,13 +26,18 @@ abstract class ConfiguredCommand implements Callable<Integer> {
     public final Integer call() throws Exception {
         Optional<SidecertConfig> loaded = load();
         if (loaded.isEmpty()) {
-            return ExitCodes.CONFIG_INVALID;
+            return invalidConfigExitCode();
         }
         LogSetup.apply(loaded.get().log(), LogSetup.secretsOf(loaded.get()));
         return call(loaded.get());
     }
 
     abstract int call(SidecertConfig config) throws Exception;
+
+    /** 2 by default; a command whose caller gives 2 another meaning (Docker's HEALTHCHECK) says otherwise. */
+    int invalidConfigExitCode() {
+        return ExitCodes.CONFIG_INVALID;
+    }
 
     private Optional<SidecertConfig> load() {
         try {

@@ -3,22 +3,15 @@ package io.sidecert.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sidecert.config.AdminSettings;
-import io.sidecert.config.ConfigException;
 import io.sidecert.config.SidecertConfig;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * Asks the running daemon how it is, for a container's HEALTHCHECK: GET {@code /health} on the admin port. Exit 0
@@ -27,29 +20,18 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "health", mixinStandardHelpOptions = true,
         description = "Ask the running daemon's admin port for its health: exit 0 ok or degraded, 1 otherwise.")
-final class HealthCommand implements Callable<Integer> {
+final class HealthCommand extends ConfiguredCommand {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final Set<String> ANY_ADDRESS = Set.of("0.0.0.0", "::", "[::]", "*");
     private static final int UNHEALTHY = 1;
 
-    @ParentCommand
-    Main main;
-
-    @Mixin
-    ConfigOption config = new ConfigOption();
-
-    @Spec
-    CommandSpec spec;
+    @Override
+    int invalidConfigExitCode() {
+        return UNHEALTHY;
+    }
 
     @Override
-    public Integer call() {
-        SidecertConfig loaded;
-        try {
-            loaded = config.load(main.environment);
-        } catch (ConfigException e) {
-            err().println("sidecert health: " + config.path(main.environment) + ": " + e.getMessage());
-            return UNHEALTHY;
-        }
+    int call(SidecertConfig loaded) {
         if (!loaded.admin().enabled()) {
             err().println("sidecert health: admin.enabled is false, so there is nothing to ask");
             return UNHEALTHY;
@@ -85,13 +67,5 @@ final class HealthCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             return UNHEALTHY;
         }
-    }
-
-    private PrintWriter out() {
-        return spec != null ? spec.commandLine().getOut() : new PrintWriter(System.out, true);
-    }
-
-    private PrintWriter err() {
-        return spec != null ? spec.commandLine().getErr() : new PrintWriter(System.err, true);
     }
 }

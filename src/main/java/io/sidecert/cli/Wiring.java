@@ -35,6 +35,7 @@ import io.sidecert.renew.RenewalService;
 import io.sidecert.renew.RetryPolicy;
 import io.sidecert.renew.SharedStoreWatcher;
 import io.sidecert.renew.StatusReport;
+import io.sidecert.renew.StatusSnapshot;
 import io.sidecert.store.CertbotLayoutStore;
 import io.sidecert.store.CertificateStore;
 import io.sidecert.store.JsonStateStore;
@@ -72,6 +73,7 @@ final class Wiring implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final Clock clock;
     private volatile Supplier<List<CertificateSpec>> certificates;
+    private final StatusSnapshot statusSnapshot;
     /** What this process last saw live in the store; the daemon seeds it before its first check. */
     final SharedStoreWatcher sharedStore;
     final PlaceholderWriter placeholders;
@@ -105,6 +107,9 @@ final class Wiring implements AutoCloseable {
         events.subscribe(sharedStore);
         renewals = new RenewalService(renewer, sharedStore, events, clock, config.schedule().parallelism());
         status = new StatusReport(store, states, policy, clock);
+        // Subscribed before alerts and reloads, so that they read rows rebuilt after what just happened.
+        statusSnapshot = new StatusSnapshot(status, () -> certificates.get());
+        events.subscribe(statusSnapshot);
         placeholders = new PlaceholderWriter(store, locks, clock);
         // Only with targets to tell is there a Docker client; it connects at each use, not here.
         docker = config.reload().targets().isEmpty() ? Optional.empty()
@@ -135,7 +140,7 @@ final class Wiring implements AutoCloseable {
 
     /** Every configured certificate's status, from the store and the state. */
     List<CertificateStatus> statuses() {
-        return status.of(certificates.get());
+        return statusSnapshot.current();
     }
 
     /** The certificate list in force: the daemon points this at its hot-reloaded configuration. */

@@ -168,8 +168,8 @@ public final class CertificateRenewer {
             return recordFailure(spec, state, started, f.step().label(), f.getMessage(), caRetryAfter,
                     f.retry() == AcmeFailure.Retry.FIX_CONFIG);
         } catch (StoreException e) {
-            return recordFailure(spec, state, started, "store", "[" + spec.name() + "] store: " + e.getMessage(),
-                    Optional.empty(), false);
+            // The store's messages name the certificate and the step already ("[shop] save: ...").
+            return recordFailure(spec, state, started, "store", e.getMessage(), Optional.empty(), false);
         } catch (RuntimeException e) {
             // A bug or a library surprise: still a recorded failure with a back-off, never a retry every hour.
             LOG.error("[{}] internal error while renewing", spec.name(), e);
