@@ -29,7 +29,11 @@ final class AcmeSection {
         Optional<Path> trustPem = reader.path("acme.trust-pem", "trust-pem = \"/etc/sidecert/ca-root.pem\"")
                 .flatMap(file -> reader.check("acme.trust-pem", files.readable(file)));
         Optional<ExternalAccountBinding> eab = new ExternalAccountBindingSection(reader, files).read();
-        return directory.map(uri -> new AcmeSettings(uri, email, trustPem, eab));
+        // Empty when unset, or when broken (then reported, and the load fails): the CA's default stands in.
+        Optional<Optional<OrderBudgetLimit>> configuredBudget = reader.string("acme.order-budget", OrderBudgets.EXAMPLE)
+                .flatMap(budget -> reader.check("acme.order-budget", OrderBudgets.parse(budget)));
+        return directory.map(uri -> new AcmeSettings(uri, email, trustPem, eab,
+                configuredBudget.orElseGet(() -> OrderBudgets.defaultFor(uri))));
     }
 
     static Checked<String> email(String configured) {

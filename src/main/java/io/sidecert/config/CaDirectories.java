@@ -16,6 +16,8 @@ final class CaDirectories {
     /** Plain http leaks the account's requests to the network, so it is only for a CA on this host (tests). */
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
 
+    private static final Set<URI> LETS_ENCRYPT = Set.of(NAMED.get("letsencrypt"), NAMED.get("letsencrypt-staging"));
+
     private static final String NAMES = "letsencrypt, letsencrypt-staging, zerossl";
 
     Checked<URI> resolve(String configured) {
@@ -29,6 +31,11 @@ final class CaDirectories {
         } catch (URISyntaxException e) {
             return notACa(value);
         }
+    }
+
+    /** Whether {@code directory} is Let's Encrypt's, production or staging, however it was written in the config. */
+    static boolean isLetsEncrypt(URI directory) {
+        return LETS_ENCRYPT.contains(directory);
     }
 
     private static Checked<URI> checkUrl(String value, URI uri) {

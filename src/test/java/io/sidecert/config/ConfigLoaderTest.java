@@ -39,7 +39,8 @@ class ConfigLoaderTest {
     void appliesEveryDefaultFromReferenceConf() throws Exception {
         SidecertConfig config = load(SHOP, Map.of());
 
-        assertEquals(new AcmeSettings(LETSENCRYPT, Optional.empty(), Optional.empty(), Optional.empty()), config.acme());
+        assertEquals(new AcmeSettings(LETSENCRYPT, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(new OrderBudgetLimit(300, Duration.ofHours(3)))), config.acme());
         assertEquals(new StorageSettings(Path.of("/certs"), Path.of("/var/lib/sidecert"), "rw-------", "rw-r--r--",
                 Optional.empty(), Optional.empty()), config.storage());
         assertEquals(new Http01Settings(Http01Mode.WEBROOT, Path.of("/var/www/acme"), 8080), config.http01());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sidecert.event.RenewalEvent;
 import io.sidecert.observe.CheckActivity;
 import io.sidecert.renew.CertificateStatus;
+import io.sidecert.testing.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,20 +80,20 @@ class HealthTest {
 
     @Test
     void downWhenChecksStopComingAndTheWorstStatusWins() {
-        MovingClock clock = new MovingClock(NOW);
+        TestClock clock = new TestClock(NOW);
         CheckActivity checks = new CheckActivity("0 17 * * * ?", clock);
         Health daemon = new Health(clock).add(checks).add(now -> List.of(HealthFinding.degraded("something")));
 
         assertEquals(HealthStatus.DEGRADED, daemon.report().status(), "first check still running");
-        clock.now = NOW.plus(Duration.ofMinutes(61));
+        clock.set(NOW.plus(Duration.ofMinutes(61)));
         assertEquals(HealthStatus.DOWN, daemon.report().status(), "no check finished within an hour of start-up");
 
         checks.on(new RenewalEvent.CheckCompleted(0, 0, 1, Duration.ofSeconds(2)));   // at 11:31
         assertEquals(HealthStatus.DEGRADED, daemon.report().status());
         assertEquals(Instant.parse("2026-11-24T12:17:00Z"), checks.nextCheck());
-        clock.now = Instant.parse("2026-11-24T13:16:00Z");
+        clock.set(Instant.parse("2026-11-24T13:16:00Z"));
         assertEquals(HealthStatus.DEGRADED, daemon.report().status(), "the 12:17 check may take up to an hour");
-        clock.now = Instant.parse("2026-11-24T13:18:00Z");
+        clock.set(Instant.parse("2026-11-24T13:18:00Z"));
         HealthReport stuck = daemon.report();
         assertEquals(HealthStatus.DOWN, stuck.status());
         assertTrue(stuck.reasons().get(0).contains("the scheduler seems stuck"), stuck.reasons().toString());
@@ -106,29 +107,5 @@ class HealthTest {
                 failures > 0 ? Optional.of("[" + name + "] order: rejected\nmore detail") : Optional.empty(),
                 Optional.of(notBefore), Optional.of(notAfter.minus(Duration.ofDays(30))), Optional.of(notBefore),
                 Optional.of(notBefore), failures);
-    }
-
-    /** A clock a test sets. */
-    static final class MovingClock extends Clock {
-        volatile Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
