@@ -2,7 +2,7 @@ package io.sidecert.cli;
 
 import io.sidecert.config.SidecertConfig;
 import io.sidecert.schedule.CheckSchedule;
-import io.sidecert.schedule.CheckScheduler;
+import io.sidecert.schedule.RenewalScheduler;
 import io.sidecert.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,20 +24,22 @@ final class Daemon implements AutoCloseable {
     private static final Duration PROXY_START_GRACE = Duration.ofSeconds(5);
 
     private final Wiring wiring;
-    private final CheckScheduler scheduler;
+    private final RenewalScheduler scheduler;
     private final ConfigReloader reloader;
 
-    private Daemon(Wiring wiring, CheckScheduler scheduler, ConfigReloader reloader) {
+    private Daemon(Wiring wiring, RenewalScheduler scheduler, ConfigReloader reloader) {
         this.wiring = wiring;
         this.scheduler = scheduler;
         this.reloader = reloader;
     }
 
     /**
-     * Starts checking with the given engine: once now, then on schedule, and again whenever the certificate
-     * list changes (file watch, or {@link #reloadConfig}). Listeners subscribed before see it all. Certificates
-     * never issued get a self-signed placeholder first, so the proxy can start before the first check, which
-     * then waits a moment for it.
+     * Starts renewing with the given engine: a pass now, which plans each certificate's own trigger, an hourly
+     * pass as a safety net, and a pass whenever the certificate list changes (file watch, or
+     * {@link #reloadConfig}). Listeners subscribed before see it all. Certificates never issued get a self-signed
+     * placeholder first, so the proxy can start before the first pass, which then waits a moment for it.
+     *
+     * @param wiring wired with {@link Wiring.Reloads#COALESCED}
      */
     static Daemon start(Path mainFile, ConfigLoader loader, SidecertConfig config, Wiring wiring)
             throws IOException, SchedulerException {
@@ -48,7 +50,7 @@ final class Daemon implements AutoCloseable {
             wiring.startAdmin(cron);
             boolean placeholders = !wiring.placeholders.writeMissing(config.certificates()).isEmpty();
             wiring.sharedStore.seed(config.certificates());
-            AtomicReference<CheckScheduler> started = new AtomicReference<>();
+            AtomicReference<RenewalScheduler> started = new AtomicReference<>();
             AtomicReference<ConfigReloader> reloading = new AtomicReference<>();
             ConfigReloader reloader = new ConfigReloader(mainFile, loader, config, () -> {
                 // A newly added certificate needs its placeholder too, before the proxy is reloaded with it.
@@ -58,8 +60,8 @@ final class Daemon implements AutoCloseable {
             });
             reloading.set(reloader);
             wiring.certificatesFrom(reloader::certificates);
-            CheckScheduler scheduler = CheckScheduler.start(cron, () -> wiring.renewals.checkAll(reloader.certificates()),
-                    placeholders ? PROXY_START_GRACE : Duration.ZERO);
+            RenewalScheduler scheduler = RenewalScheduler.start(cron, wiring.renewals, reloader::certificates,
+                    placeholders ? PROXY_START_GRACE : Duration.ZERO, config.schedule().parallelism(), wiring.clock());
             started.set(scheduler);
             reloader.watch();
             return new Daemon(wiring, scheduler, reloader);
@@ -69,16 +71,16 @@ final class Daemon implements AutoCloseable {
         }
     }
 
-    /** Re-reads the configuration now (SIGHUP); a valid new certificate list is checked at once. */
+    /** Re-reads the configuration now (SIGHUP); a valid new certificate list is planned at once. */
     void reloadConfig() {
         reloader.reload();
     }
 
-    private static void checkNow(CheckScheduler scheduler) {
+    private static void checkNow(RenewalScheduler scheduler) {
         try {
-            scheduler.checkNow();
+            scheduler.passNow();
         } catch (SchedulerException e) {
-            LOG.warn("could not start a check after the configuration change: {}", e.getMessage());
+            LOG.warn("could not start a pass after the configuration change: {}", e.getMessage());
         }
     }
 

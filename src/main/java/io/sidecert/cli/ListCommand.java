@@ -2,9 +2,14 @@ package io.sidecert.cli;
 
 import io.sidecert.config.SidecertConfig;
 import io.sidecert.renew.CertificateStatus;
+import io.sidecert.renew.OrderBudget;
+import io.sidecert.renew.RenewalPolicy;
+import io.sidecert.renew.RetryPolicy;
+import io.sidecert.renew.StatusReport;
 import io.sidecert.store.CertbotLayoutStore;
 import io.sidecert.store.JsonStateStore;
 import java.io.PrintWriter;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,20 +23,23 @@ import picocli.CommandLine.Command;
         description = "Show each configured certificate: domains, issuer, expiry, next renewal, last result.")
 final class ListCommand extends ConfiguredCommand {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
-    private static final String ROW = "%-20s %-36s %-22s %-17s %9s  %-17s %s%n";
+    private static final String ROW = "%-20s %-36s %-22s %-17s %9s  %-34s %s%n";
 
     @Override
     int call(SidecertConfig config) {
-        var report = new io.sidecert.renew.StatusReport(new CertbotLayoutStore(config.storage()),
-                new JsonStateStore(config.storage().state()), new io.sidecert.renew.RenewalPolicy(), main.clock);
+        // The daemon's order budget lives in its memory; this process shows what the files say.
+        var report = new StatusReport(new CertbotLayoutStore(config.storage()),
+                new JsonStateStore(config.storage().state()), new RenewalPolicy(), new RetryPolicy(new SecureRandom()),
+                OrderBudget.unlimited(), main.clock);
         List<CertificateStatus> rows = report.of(config.certificates());
         PrintWriter out = out();
-        out.printf(ROW, "NAME", "DOMAINS", "ISSUER", "NOT AFTER (UTC)", "DAYS LEFT", "NEXT RENEWAL", "LAST RESULT");
+        out.printf(ROW, "NAME", "DOMAINS", "ISSUER", "NOT AFTER (UTC)", "DAYS LEFT", "NEXT ACTION (UTC)", "LAST RESULT");
         Instant now = main.clock.instant();
         for (CertificateStatus s : rows) {
             out.printf(ROW, s.name(), String.join(",", s.domains()), s.issuer().orElse("-"),
                     time(s.notAfter()), s.notAfter().map(t -> Long.toString(Duration.between(now, t).toDays())).orElse("-"),
-                    time(s.nextRenewal()), s.lastResult().orElse("-")
+                    s.nextAction().map(action -> action + " ").orElse("") + time(s.nextRenewal()),
+                    s.lastResult().orElse("-")
                             + s.lastError().map(e -> ": " + e).orElse(""));
         }
         return ExitCodes.OK;

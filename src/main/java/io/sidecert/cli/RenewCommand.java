@@ -27,9 +27,6 @@ final class RenewCommand extends ConfiguredCommand {
         }
         try (Wiring wiring = Wiring.of(config, main.clock)) {
             CheckOutcome outcome = wiring.renewals.check(spec.get(), force ? Trigger.FORCED : Trigger.SCHEDULED);
-            if (outcome.result() == CheckOutcome.Result.RENEWED) {
-                wiring.reloadProxies();
-            }
             out().println(outcome.certificate() + ": " + outcome.result().name().toLowerCase(java.util.Locale.ROOT)
                     + " - " + outcome.detail());
             return outcome.notDone() ? ExitCodes.FAILED : ExitCodes.OK;

@@ -41,9 +41,6 @@ final class RevokeCommand extends ConfiguredCommand {
         }
         try (Wiring wiring = Wiring.of(config, main.clock)) {
             CheckOutcome outcome = wiring.renewals.revoke(spec.get(), revocationReason.get(), !noReplace);
-            if (outcome.result() == CheckOutcome.Result.RENEWED) {
-                wiring.reloadProxies();
-            }
             (outcome.notDone() ? err() : out()).println(name + ": " + outcome.result().name().toLowerCase(Locale.ROOT)
                     + " - " + outcome.detail());
             return outcome.notDone() ? ExitCodes.FAILED : ExitCodes.OK;

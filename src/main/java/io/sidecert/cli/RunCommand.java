@@ -22,7 +22,7 @@ final class RunCommand extends ConfiguredCommand {
             }
         });
         Daemon daemon = Daemon.start(this.config.path(main.environment), new ConfigLoader(main.environment), config,
-                Wiring.of(config, main.clock));
+                Wiring.of(config, main.clock, Wiring.Reloads.COALESCED));
         running.set(daemon);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -2,6 +2,7 @@ package io.sidecert.cli;
 
 import io.sidecert.acme.AccountKeys;
 import io.sidecert.acme.AcmeAccounts;
+import io.sidecert.acme.AcmeCertificateAuthority;
 import io.sidecert.acme.AcmeIssuer;
 import io.sidecert.acme.RenewalInfoClient;
 import io.sidecert.acme.Revoker;
@@ -13,8 +14,10 @@ import io.sidecert.challenge.http01.WebrootSolver;
 import io.sidecert.config.CertificateSpec;
 import io.sidecert.config.Http01Mode;
 import io.sidecert.config.SidecertConfig;
+import io.sidecert.deploy.CoalescingReloads;
 import io.sidecert.deploy.DockerEngine;
 import io.sidecert.deploy.ProxyReloader;
+import io.sidecert.deploy.Proxies;
 import io.sidecert.deploy.ReloadHealth;
 import io.sidecert.event.RenewalEvents;
 import io.sidecert.observe.CheckActivity;
@@ -29,9 +32,10 @@ import io.sidecert.renew.AriTracker;
 import io.sidecert.renew.CertificateLocks;
 import io.sidecert.renew.CertificateRenewer;
 import io.sidecert.renew.CertificateStatus;
+import io.sidecert.renew.OrderBudget;
 import io.sidecert.renew.PlaceholderWriter;
+import io.sidecert.renew.RenewalCycle;
 import io.sidecert.renew.RenewalPolicy;
-import io.sidecert.renew.RenewalService;
 import io.sidecert.renew.RetryPolicy;
 import io.sidecert.renew.SharedStoreWatcher;
 import io.sidecert.renew.StatusReport;
@@ -62,7 +66,7 @@ final class Wiring implements AutoCloseable {
     final RenewalEvents events = new RenewalEvents();
     final CertificateStore store;
     final StateStore states;
-    final RenewalService renewals;
+    final RenewalCycle renewals;
     final StatusReport status;
     /** How telling proxies stands, for the health endpoint. */
     final ReloadHealth reloads;
@@ -77,11 +81,22 @@ final class Wiring implements AutoCloseable {
     /** What this process last saw live in the store; the daemon seeds it before its first check. */
     final SharedStoreWatcher sharedStore;
     final PlaceholderWriter placeholders;
+    /** Paces new orders per account; certificates waiting for it show in the status. */
+    final OrderBudget budget;
     private final Optional<StandaloneResponder> responder;
     private final Optional<DockerEngine> docker;
     private final Optional<ProxyReloader> reloader;
 
-    private Wiring(SidecertConfig config, Clock clock, Optional<StandaloneResponder> responder) {
+    /** How long the daemon gathers stored certificates before reloading the proxies once for all of them. */
+    private static final Duration RELOAD_COALESCING = Duration.ofMillis(300);
+
+    /** How the proxies are told: at once for a one-shot command, coalesced in the daemon. */
+    enum Reloads {
+        IMMEDIATE,
+        COALESCED
+    }
+
+    private Wiring(SidecertConfig config, Clock clock, Optional<StandaloneResponder> responder, Reloads mode) {
         this.config = config;
         this.clock = clock;
         this.responder = responder;
@@ -93,30 +108,32 @@ final class Wiring implements AutoCloseable {
         var random = new SecureRandom();
         var accounts = new AcmeAccounts(config.acme(), new AccountKeys(config.storage().state()),
                 sessionFactory(config, metrics));
-        var issuer = new AcmeIssuer(accounts, VALIDATION_TIMEOUT, FINALIZE_TIMEOUT);
-        var ari = new AriTracker(new RenewalInfoClient(accounts), random);
-        var policy = new RenewalPolicy();
         ChallengeSolver http01 = responder.<ChallengeSolver>map(r -> r)
                 .orElseGet(() -> new WebrootSolver(config.http01().webroot()));
         var solvers = new ChallengeSolvers(http01, DnsProviders.solvers(config.dns01(), clock)::forCertificate);
+        var ca = new AcmeCertificateAuthority(new AcmeIssuer(accounts, VALIDATION_TIMEOUT, FINALIZE_TIMEOUT),
+                new RenewalInfoClient(accounts), new Revoker(accounts), solvers);
+        var policy = new RenewalPolicy();
+        var retry = new RetryPolicy(random);
+        budget = config.acme().orderBudget().map(limit -> new OrderBudget(limit, clock))
+                .orElseGet(OrderBudget::unlimited);
         var locks = new CertificateLocks(config.storage().state());
-        var renewer = new CertificateRenewer(store, states, locks, issuer,
-                new Revoker(accounts), solvers, ari, policy, new RetryPolicy(random), events, clock);
+        var renewer = new CertificateRenewer(store, states, locks, ca, new AriTracker(ca, random), policy, retry,
+                budget, events, clock);
         certificates = config::certificates;
-        sharedStore = new SharedStoreWatcher(store, events);
-        events.subscribe(sharedStore);
-        renewals = new RenewalService(renewer, sharedStore, events, clock, config.schedule().parallelism());
-        status = new StatusReport(store, states, policy, clock);
-        // Subscribed before alerts and reloads, so that they read rows rebuilt after what just happened.
-        statusSnapshot = new StatusSnapshot(status, () -> certificates.get());
-        events.subscribe(statusSnapshot);
-        placeholders = new PlaceholderWriter(store, locks, clock);
+        sharedStore = new SharedStoreWatcher(store);
         // Only with targets to tell is there a Docker client; it connects at each use, not here.
         docker = config.reload().targets().isEmpty() ? Optional.empty()
                 : Optional.of(DockerEngine.connect(config.reload().docker()));
         reloader = docker.map(engine -> new ProxyReloader(config.reload(), engine, config.storage().state(), events,
                 clock));
-        reloader.ifPresent(events::subscribe);
+        renewals = new RenewalCycle(renewer, sharedStore, proxies(mode), events, clock,
+                config.schedule().parallelism());
+        status = new StatusReport(store, states, policy, retry, budget, clock);
+        // Subscribed before alerts, so that they read rows rebuilt after what just happened.
+        statusSnapshot = new StatusSnapshot(status, () -> certificates.get());
+        events.subscribe(statusSnapshot);
+        placeholders = new PlaceholderWriter(store, locks, clock);
         reloads = reloader.<ReloadHealth>map(r -> r).orElse(ReloadHealth.off());
         health = new Health(clock).add(new CertificateHealth(this::statuses, config.alerts().expiringWithin()))
                 .add(new ReloadHealthContributor(reloads));
@@ -127,15 +144,26 @@ final class Wiring implements AutoCloseable {
         alerts.ifPresent(events::subscribe);
     }
 
+    private Proxies proxies(Reloads mode) {
+        if (reloader.isEmpty()) {
+            return Proxies.none();
+        }
+        if (mode == Reloads.IMMEDIATE) {
+            return reloader.get();
+        }
+        CoalescingReloads coalescing = new CoalescingReloads(reloader.get(), RELOAD_COALESCING);
+        closeables.add(coalescing);
+        return coalescing;
+    }
+
     /** One factory, so one TLS context and HTTP client per CA for all sessions. */
     private static io.sidecert.acme.SessionFactory sessionFactory(SidecertConfig config, SidecertMetrics metrics) {
         TrustingSessionFactory factory = new TrustingSessionFactory(metrics::acmeRequest);
         return directory -> factory.open(directory, config.acme().trustPem());
     }
 
-    /** Reloads the proxies now for what was renewed outside a full check ({@code renew}, {@code revoke}). */
-    void reloadProxies() {
-        reloader.ifPresent(ProxyReloader::reloadPending);
+    Clock clock() {
+        return clock;
     }
 
     /** Every configured certificate's status, from the store and the state. */
@@ -166,12 +194,17 @@ final class Wiring implements AutoCloseable {
         return Optional.of(admin);
     }
 
-    /** Wires everything; in standalone mode this binds the HTTP-01 responder's port. */
+    /** Wires everything for a one-shot command; in standalone mode this binds the HTTP-01 responder's port. */
     static Wiring of(SidecertConfig config, Clock clock) throws IOException {
+        return of(config, clock, Reloads.IMMEDIATE);
+    }
+
+    /** Wires everything, telling the proxies as {@code reloads} says. */
+    static Wiring of(SidecertConfig config, Clock clock, Reloads mode) throws IOException {
         Optional<StandaloneResponder> responder = config.http01().mode() == Http01Mode.STANDALONE
                 ? Optional.of(startResponder(config.http01().port()))
                 : Optional.empty();
-        return new Wiring(config, clock, responder);
+        return new Wiring(config, clock, responder, mode);
     }
 
     private static StandaloneResponder startResponder(int port) throws IOException {

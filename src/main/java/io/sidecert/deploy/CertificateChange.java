@@ -11,8 +11,8 @@ import java.util.List;
  * @param domains its names, the first being the subject
  * @param serial  the new leaf's serial: what the proxy must serve afterwards
  */
-record CertificateChange(String certificate, List<String> domains, BigInteger serial) {
-    CertificateChange {
+public record CertificateChange(String certificate, List<String> domains, BigInteger serial) {
+    public CertificateChange {
         requireNonNull(certificate, "certificate");
         domains = List.copyOf(domains);
         requireNonNull(serial, "serial");

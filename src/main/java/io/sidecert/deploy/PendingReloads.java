@@ -132,9 +132,12 @@ final class PendingReloads {
             }
             Map<String, List<Entry>> containers = new LinkedHashMap<>();
             forContainer.forEach((container, changes) -> containers.put(container, entries(changes)));
+            byte[] content = json.writeValueAsBytes(new Marker(entries(forEveryTarget), containers));
+            if (Files.exists(file) && java.util.Arrays.equals(Files.readAllBytes(file), content)) {
+                return;   // a pass that changed nothing writes nothing
+            }
             Files.createDirectories(file.getParent());
-            AtomicFile.write(file, json.writeValueAsBytes(new Marker(entries(forEveryTarget), containers)),
-                    PosixFilePermissions.fromString("rw-------"));
+            AtomicFile.write(file, content, PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
             LOG.warn("cannot write {} ({}); pending reloads are kept in memory, but a restart would forget them: "
                     + "check that storage.state is writable", file, e.getMessage());

@@ -20,20 +20,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells proxies about renewed certificates: collects what was renewed during a check and, when the check
- * completes, reloads each target container once, however many of its certificates changed; then checks over
- * TLS that it serves the new ones.
+ * Tells proxies about renewed certificates: given what a check stored (or found stored by another node), reloads
+ * each target container once, however many of its certificates changed; then checks over TLS that it serves the
+ * new ones.
  *
  * <p>Per container: the config test runs first (nginx: {@code nginx -t}); when it fails, the container is not
  * signalled and the reload is tried again at the next check. Renewed certificates are remembered until every
  * container found has loaded them, also across restarts ({@link PendingReloads}).
  *
- * <p>The work happens on the thread that completed the check, after the check: it delays only the next check,
- * and {@code sidecert check} returns once the proxies are told. Nothing escapes: Docker unreachable, a target
+ * <p>The renewal cycle calls {@link #reload} after storing, on its own thread: {@code sidecert check} returns once
+ * the proxies are told, and the daemon coalesces the reloads of certificates stored close together
+ * ({@link CoalescingReloads}). Nothing escapes: Docker unreachable, a target
  * missing or failing are {@link RenewalEvent.ReloadFailed} events and a {@link ReloadStatus}; a problem that
  * persists while nothing waits to be reloaded is reported once, not at every check.
  */
-public final class ProxyReloader implements RenewalListener, ReloadHealth {
+public final class ProxyReloader implements Proxies, ReloadHealth {
     static final String DOCKER = "docker";
     private static final Logger LOG = LoggerFactory.getLogger(ProxyReloader.class);
 
@@ -69,19 +70,23 @@ public final class ProxyReloader implements RenewalListener, ReloadHealth {
         this.status = new ReloadStatus(State.NOT_CHECKED, List.of(), pending.certificates(), Optional.empty());
     }
 
+    /**
+     * Remembers the changes (also on disk, so a restart still reloads), then reloads every target that has
+     * certificates to load, including those that failed to take earlier ones.
+     */
     @Override
-    public void on(RenewalEvent event) {
-        if (event instanceof RenewalEvent.Renewed renewed) {
-            pending.add(new CertificateChange(renewed.certificate(), renewed.domains(), renewed.serial()));
-        } else if (event instanceof RenewalEvent.StoredElsewhere stored) {
-            pending.add(new CertificateChange(stored.certificate(), stored.domains(), stored.serial()));
-        } else if (event instanceof RenewalEvent.CheckCompleted) {
-            reloadPending();
-        }
+    public synchronized void reload(List<CertificateChange> changes) {
+        remember(changes);
+        reloadPending();
     }
 
-    /** Reloads every target that has renewed certificates to load: what a completed check does, on demand. */
-    public synchronized void reloadPending() {
+    /** Notes changes to load, without reloading yet; they survive a restart. */
+    synchronized void remember(List<CertificateChange> changes) {
+        changes.forEach(pending::add);
+    }
+
+    /** Reloads every target that has renewed certificates to load. */
+    synchronized void reloadPending() {
         try {
             pass();
         } catch (InterruptedException e) {

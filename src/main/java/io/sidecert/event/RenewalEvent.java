@@ -65,6 +65,17 @@ public sealed interface RenewalEvent {
         }
     }
 
+    /**
+     * Due, but the account's order budget is spent for now (a first issuance among many): ordered at
+     * {@code until}, when the budget allows. Not a failure.
+     */
+    record WaitingForBudget(String certificate, Instant until) implements RenewalEvent {
+        public WaitingForBudget {
+            requireNonNull(certificate, "certificate");
+            requireNonNull(until, "until");
+        }
+    }
+
     /** An attempt failed; {@code message} names the step and what to do. */
     record Failed(String certificate, String step, String message, int consecutiveFailures,
             Optional<Instant> nextAttempt) implements RenewalEvent {
@@ -141,8 +152,23 @@ public sealed interface RenewalEvent {
         }
     }
 
-    /** A whole pass over all certificates finished. {@code certificate} is empty for this event. */
-    record CheckCompleted(int renewed, int failed, int total, Duration took) implements RenewalEvent {
+    /**
+     * A whole pass over all certificates finished. {@code certificate} is empty for this event.
+     *
+     * @param next the certificate whose planned action comes first, and that action, e.g. "shop: renew at ..."
+     */
+    record CheckCompleted(int renewed, int failed, int total, Duration took, Optional<String> next)
+            implements RenewalEvent {
+        public CheckCompleted {
+            requireNonNull(took, "took");
+            requireNonNull(next, "next");
+        }
+
+        /** A pass with nothing planned to report. */
+        public CheckCompleted(int renewed, int failed, int total, Duration took) {
+            this(renewed, failed, total, took, Optional.empty());
+        }
+
         @Override
         public String certificate() {
             return "";

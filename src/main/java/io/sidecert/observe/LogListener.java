@@ -36,11 +36,14 @@ public final class LogListener implements RenewalListener {
                     r.replaced().map(id -> ", replacing " + id + " (ARI)").orElse(""));
         } else if (event instanceof RenewalEvent.StoredElsewhere e) {
             LOG.info("[{}] version {} (serial {}) was stored by another sidecert on the shared volume; the local"
-                    + " proxy is told at the end of this check", e.certificate(), e.version(), e.serial().toString(16));
+                    + " proxies are told now", e.certificate(), e.version(), e.serial().toString(16));
         } else if (event instanceof RenewalEvent.NotDue n) {
-            LOG.info("[{}] not due: valid until {}, renews at {}", n.certificate(), n.notAfter(), n.renewAt());
+            // Thousands of these per pass say nothing new: the pass's summary line counts them.
+            LOG.debug("[{}] not due: valid until {}, renews at {}", n.certificate(), n.notAfter(), n.renewAt());
         } else if (event instanceof RenewalEvent.Deferred d) {
-            LOG.info("[{}] due, but waiting until {} after: {}", d.certificate(), d.nextAttempt(), d.lastError());
+            LOG.debug("[{}] due, but waiting until {} after: {}", d.certificate(), d.nextAttempt(), d.lastError());
+        } else if (event instanceof RenewalEvent.WaitingForBudget w) {
+            LOG.info("[{}] due, waiting for the order budget until {}", w.certificate(), w.until());
         } else if (event instanceof RenewalEvent.Failed f) {
             LOG.error("{} (failure {} in a row; next attempt {})", f.message(), f.consecutiveFailures(),
                     f.nextAttempt().map(Instant::toString).orElse("at the next check"));
@@ -53,8 +56,9 @@ public final class LogListener implements RenewalListener {
         } else if (event instanceof RenewalEvent.ServedCertificate s) {
             logServed(s);
         } else if (event instanceof RenewalEvent.CheckCompleted c) {
-            LOG.info("check done in {} ms: {} certificate(s), {} renewed, {} failed",
-                    c.took().toMillis(), c.total(), c.renewed(), c.failed());
+            LOG.info("check done in {} ms: {} certificate(s), {} renewed, {} failed{}",
+                    c.took().toMillis(), c.total(), c.renewed(), c.failed(),
+                    c.next().map(next -> "; next: " + next).orElse(""));
         }
     }
 

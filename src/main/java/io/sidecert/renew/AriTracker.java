@@ -3,9 +3,11 @@ package io.sidecert.renew;
 import static java.util.Objects.requireNonNull;
 
 import io.sidecert.acme.AcmeFailure;
+import io.sidecert.acme.CertificateAuthority;
 import io.sidecert.acme.RenewalInfoClient;
 import io.sidecert.config.CertificateSpec;
 import io.sidecert.store.CertificateState;
+import io.sidecert.store.LiveVersion;
 import io.sidecert.store.RenewalWindow;
 import io.sidecert.store.StoredCertificate;
 import java.time.Duration;
@@ -30,12 +32,24 @@ public final class AriTracker {
     /** After a failed request, ask again only this much later; the lifetime rule covers the gap. */
     private static final Duration AFTER_FAILURE = Duration.ofHours(1);
 
-    private final RenewalInfoClient client;
+    private final CertificateAuthority ca;
     private final RandomGenerator random;
 
-    public AriTracker(RenewalInfoClient client, RandomGenerator random) {
-        this.client = requireNonNull(client, "client");
+    public AriTracker(CertificateAuthority ca, RandomGenerator random) {
+        this.ca = requireNonNull(ca, "ca");
         this.random = requireNonNull(random, "random");
+    }
+
+    /**
+     * Whether {@link #refresh} would change anything: a certificate is live and it is time to ask the CA, or the
+     * chosen time belongs to a predecessor. When not, a routine check needs neither the CA nor the key material.
+     */
+    boolean wouldRefresh(Optional<LiveVersion> live, CertificateState state, Instant now) {
+        if (live.isEmpty() || live.get().placeholder()) {
+            return false;
+        }
+        boolean askNow = state.windowCheckAfter().map(after -> !now.isBefore(after)).orElse(true);
+        return askNow || isStale(state, live.get().facts().notBefore());
     }
 
     /** The state with a current window and chosen time, or unchanged when nothing is stored or ARI is off. */
@@ -49,7 +63,7 @@ public final class AriTracker {
             return state;
         }
         try {
-            Optional<RenewalInfoClient.Answer> answer = client.fetch(spec, current.get().material().leaf());
+            Optional<RenewalInfoClient.Answer> answer = ca.renewalInfo(spec, current.get().material().leaf());
             if (answer.isEmpty()) {
                 return state.withRenewalInfo(Optional.empty(), Optional.of(now.plus(MAX_POLL)), Optional.empty());
             }
@@ -74,9 +88,13 @@ public final class AriTracker {
      * and recording, or a certificate replaced outside sidecert): following it would renew a fresh certificate.
      */
     private static CertificateState forgetIfStale(CertificateState state, StoredCertificate current) {
-        Instant issued = current.facts().notBefore();
-        boolean stale = state.chosenRenewalTime().filter(t -> t.isBefore(issued)).isPresent();
-        return stale ? state.withRenewalInfo(Optional.empty(), Optional.empty(), Optional.empty()) : state;
+        return isStale(state, current.facts().notBefore())
+                ? state.withRenewalInfo(Optional.empty(), Optional.empty(), Optional.empty())
+                : state;
+    }
+
+    private static boolean isStale(CertificateState state, Instant issued) {
+        return state.chosenRenewalTime().filter(t -> t.isBefore(issued)).isPresent();
     }
 
     private static Instant clamp(Instant askAgain, Instant now) {

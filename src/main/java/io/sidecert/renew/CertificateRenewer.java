@@ -3,10 +3,8 @@ package io.sidecert.renew;
 import static java.util.Objects.requireNonNull;
 
 import io.sidecert.acme.AcmeFailure;
-import io.sidecert.acme.AcmeIssuer;
+import io.sidecert.acme.CertificateAuthority;
 import io.sidecert.acme.IssuedCertificate;
-import io.sidecert.acme.Revoker;
-import io.sidecert.challenge.ChallengeSolvers;
 import io.sidecert.config.CertificateSpec;
 import io.sidecert.event.RenewalEvent;
 import io.sidecert.event.RenewalListener;
@@ -15,6 +13,7 @@ import io.sidecert.store.CertificateFacts;
 import io.sidecert.store.CertificateMaterial;
 import io.sidecert.store.CertificateState;
 import io.sidecert.store.CertificateStore;
+import io.sidecert.store.LiveVersion;
 import io.sidecert.store.StateStore;
 import io.sidecert.store.StoreException;
 import io.sidecert.store.StoredCertificate;
@@ -29,9 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks one certificate: under its lock, decides afresh whether it is due, and if so obtains, verifies
- * and stores a new version, recording the outcome in its state. Every failure ends here as an event and
- * a back-off, never as an exception into the scheduler.
+ * Checks one certificate: decides whether it is due and if so, under its lock and after deciding again,
+ * obtains, verifies and stores a new version, recording the outcome in its state and planning what comes next.
+ * Every failure ends here as an event and a back-off, never as an exception into the scheduler.
+ *
+ * <p>A routine check of a certificate that is not due takes no lock, asks nothing of the CA, parses no key and
+ * writes nothing: it reads what the store and the state store keep in memory while their files are unchanged.
  */
 public final class CertificateRenewer {
     private static final Logger LOG = LoggerFactory.getLogger(CertificateRenewer.class);
@@ -39,143 +41,213 @@ public final class CertificateRenewer {
     private final CertificateStore store;
     private final StateStore states;
     private final CertificateLocks locks;
-    private final AcmeIssuer issuer;
-    private final Revoker revoker;
-    private final ChallengeSolvers solvers;
+    private final CertificateAuthority ca;
     private final AriTracker ari;
     private final RenewalPolicy policy;
     private final RetryPolicy retry;
+    private final ActionPlanner planner;
+    private final OrderBudget budget;
     private final RenewalListener events;
     private final Clock clock;
 
-    public CertificateRenewer(CertificateStore store, StateStore states, CertificateLocks locks, AcmeIssuer issuer,
-            Revoker revoker, ChallengeSolvers solvers, AriTracker ari, RenewalPolicy policy, RetryPolicy retry,
+    public CertificateRenewer(CertificateStore store, StateStore states, CertificateLocks locks,
+            CertificateAuthority ca, AriTracker ari, RenewalPolicy policy, RetryPolicy retry, OrderBudget budget,
             RenewalListener events, Clock clock) {
         this.store = requireNonNull(store, "store");
         this.states = requireNonNull(states, "states");
         this.locks = requireNonNull(locks, "locks");
-        this.issuer = requireNonNull(issuer, "issuer");
-        this.revoker = requireNonNull(revoker, "revoker");
-        this.solvers = requireNonNull(solvers, "solvers");
+        this.ca = requireNonNull(ca, "ca");
         this.ari = requireNonNull(ari, "ari");
         this.policy = requireNonNull(policy, "policy");
         this.retry = requireNonNull(retry, "retry");
+        this.planner = new ActionPlanner(retry);
+        this.budget = requireNonNull(budget, "budget");
         this.events = requireNonNull(events, "events");
         this.clock = requireNonNull(clock, "clock");
     }
 
     /** Why a check runs; anything but the schedule is an operator's explicit request. */
     public enum Trigger {
-        /** The hourly check: renew only when due and not held back by a back-off. */
+        /** The certificate's own trigger or a pass: renew only when due and not held back by a back-off. */
         SCHEDULED,
         /** {@code renew --force}: renew now, ignoring the decision and the back-off. */
         FORCED
     }
 
     public CheckOutcome check(CertificateSpec spec, Trigger trigger) throws InterruptedException {
+        if (trigger == Trigger.SCHEDULED) {
+            Optional<CheckOutcome> idle = idle(spec);
+            if (idle.isPresent()) {
+                return idle.get();
+            }
+        }
         return underLock(spec, () -> checkLocked(spec, trigger));
     }
 
     /**
      * Revokes the live certificate and, if asked, replaces it at once on a new key. The revocation is
-     * remembered, so a replacement that fails now is retried at every check like any due certificate.
+     * remembered, so a replacement that fails now is retried like any due certificate.
      */
     public CheckOutcome revoke(CertificateSpec spec, RevocationReason reason, boolean replace)
             throws InterruptedException {
         return underLock(spec, () -> revokeLocked(spec, reason, replace));
     }
 
-    private CheckOutcome checkLocked(CertificateSpec spec, Trigger trigger) throws InterruptedException {
+    /** The outcome of a look without the lock, when it shows nothing to do now; empty when work may be due. */
+    private Optional<CheckOutcome> idle(CertificateSpec spec) {
         Instant now = clock.instant();
         CertificateState state = loadState(spec.name());
-        Optional<StoredCertificate> current = readCurrent(spec);
-        Optional<CertificateFacts> facts = current.map(StoredCertificate::facts);
-        boolean revoked = facts.map(f -> state.revokedSerial().equals(Optional.of(f.serial()))).orElse(false);
-        CertificateState refreshed = ari.refresh(spec, current, state, now);
-        RenewalDecision decision = policy.decide(spec, facts, refreshed.chosenRenewalTime(), now);
-        decision.warning().ifPresent(w -> events.on(new RenewalEvent.Warning(spec.name(), w)));
-        boolean force = trigger == Trigger.FORCED;
-        if (!decision.due() && !force && !revoked) {
-            saveState(refreshed);
-            events.on(new RenewalEvent.NotDue(spec.name(), facts.orElseThrow().notAfter(), decision.renewAt()));
-            return new CheckOutcome(spec.name(), Result.NOT_DUE, decision.describe());
+        Optional<LiveVersion> live = liveVersion(spec);
+        if (live.isEmpty() || ari.wouldRefresh(live, state, now)) {
+            return Optional.empty();
         }
-        boolean configChanged = refreshed.failedConfig().filter(f -> !f.equals(ConfigFingerprint.of(spec))).isPresent();
-        if (!force && !retry.mayAttempt(refreshed, facts, configChanged || revoked, now)) {
-            return deferred(spec, refreshed, now);
+        Look look = look(spec, state, live, now);
+        if (look.due() && look.mayAttempt()) {
+            return Optional.empty();
         }
-        String reason = revoked ? "the live certificate was revoked"
-                : decision.due() ? decision.describe() : trigger.name().toLowerCase(Locale.ROOT);
-        return renew(spec, current, refreshed, reason, revoked);
+        return Optional.of(look.due() ? deferred(spec, state, look) : notDue(spec, look));
     }
 
-    private CheckOutcome deferred(CertificateSpec spec, CertificateState state, Instant now) {
-        saveState(state);
-        Instant next = state.caRetryAfter().filter(now::isBefore).or(state::nextAttempt).orElse(now);
+    private CheckOutcome checkLocked(CertificateSpec spec, Trigger trigger) throws InterruptedException {
+        Instant now = clock.instant();
+        CertificateState loaded = loadState(spec.name());
+        Optional<StoredCertificate> current = readCurrent(spec);
+        CertificateState state = ari.refresh(spec, current, loaded, now);
+        saveIfChanged(loaded, state);
+        Look look = look(spec, state, current.map(LiveVersion::of), now);
+        boolean force = trigger == Trigger.FORCED;
+        if (!look.due() && !force) {
+            return notDue(spec, look);
+        }
+        if (!force && !look.mayAttempt()) {
+            return deferred(spec, state, look);
+        }
+        String reason = look.revoked() ? "the live certificate was revoked"
+                : look.decision().due() ? look.decision().describe() : trigger.name().toLowerCase(Locale.ROOT);
+        return renew(spec, current, state, reason, look.revoked());
+    }
+
+    /** Where a certificate stands now: the decision, whether it is due and may be tried, and what comes next. */
+    private Look look(CertificateSpec spec, CertificateState state, Optional<LiveVersion> live, Instant now) {
+        Optional<CertificateFacts> facts = live.filter(v -> !v.placeholder()).map(LiveVersion::facts);
+        boolean revoked = facts.map(f -> state.revokedSerial().equals(Optional.of(f.serial()))).orElse(false);
+        RenewalDecision decision = policy.decide(spec, facts, state.chosenRenewalTime(), now);
+        decision.warning().ifPresent(w -> events.on(new RenewalEvent.Warning(spec.name(), w)));
+        boolean configChanged = state.failedConfig().filter(f -> !f.equals(ConfigFingerprint.of(spec))).isPresent();
+        boolean due = decision.due() || revoked;
+        NextAction next = planner.plan(decision, due, state, facts, configChanged || revoked, now);
+        boolean mayAttempt = retry.mayAttempt(state, facts, configChanged || revoked, now);
+        return new Look(decision, facts, revoked, due, mayAttempt, next);
+    }
+
+    private record Look(RenewalDecision decision, Optional<CertificateFacts> facts, boolean revoked, boolean due,
+            boolean mayAttempt, NextAction next) {
+    }
+
+    private CheckOutcome notDue(CertificateSpec spec, Look look) {
+        events.on(new RenewalEvent.NotDue(spec.name(), look.facts().orElseThrow().notAfter(),
+                look.decision().renewAt()));
+        return CheckOutcome.of(spec.name(), Result.NOT_DUE, look.decision().describe(), look.next());
+    }
+
+    private CheckOutcome deferred(CertificateSpec spec, CertificateState state, Look look) {
+        Instant next = look.next().at();
         String lastError = state.lastError().orElse("an earlier failure");
         events.on(new RenewalEvent.Deferred(spec.name(), next, lastError));
-        return new CheckOutcome(spec.name(), Result.DEFERRED, "next attempt at " + next + " after: " + lastError
-                + " (`sidecert renew " + spec.name() + " --force` tries now)");
+        return CheckOutcome.of(spec.name(), Result.DEFERRED, "next attempt at " + next + " after: " + lastError
+                + " (`sidecert renew " + spec.name() + " --force` tries now)", look.next());
     }
 
     private CheckOutcome revokeLocked(CertificateSpec spec, RevocationReason reason, boolean replace)
             throws InterruptedException {
         Optional<StoredCertificate> current = readCurrent(spec);
         if (current.isEmpty()) {
-            return new CheckOutcome(spec.name(), Result.FAILED, "[" + spec.name() + "] revoke: there is no certificate"
-                    + " to revoke");
+            return CheckOutcome.unplanned(spec.name(), Result.FAILED, "[" + spec.name() + "] revoke: there is no"
+                    + " certificate to revoke");
         }
         try {
-            revoker.revoke(spec, current.get().material().leaf(), reason);
+            ca.revoke(spec, current.get().material().leaf(), reason);
         } catch (AcmeFailure e) {
-            return new CheckOutcome(spec.name(), Result.FAILED, e.getMessage());
+            return CheckOutcome.unplanned(spec.name(), Result.FAILED, e.getMessage());
         }
         String serial = current.get().facts().serial().toString(16);
-        saveState(loadState(spec.name()).withRevoked(current.get().facts().serial()));
+        CertificateState revoked = loadState(spec.name()).withRevoked(current.get().facts().serial());
+        saveState(revoked);
         events.on(new RenewalEvent.Warning(spec.name(), "revoked serial " + serial + " (" + reason + ")"));
         if (!replace) {
-            return new CheckOutcome(spec.name(), Result.REVOKED, "revoked serial " + serial
-                    + "; the revoked certificate stays live until it is replaced");
+            NextAction next = new NextAction(NextAction.Kind.RENEW, clock.instant());
+            return CheckOutcome.of(spec.name(), Result.REVOKED, "revoked serial " + serial
+                    + "; the revoked certificate stays live until it is replaced", next);
         }
-        CheckOutcome replaced = renew(spec, current, loadState(spec.name()), "replacing revoked serial " + serial, true);
+        CheckOutcome replaced = renew(spec, current, revoked, "replacing revoked serial " + serial, true);
         return new CheckOutcome(spec.name(), replaced.result(), "revoked serial " + serial + "; replacement "
-                + replaced.result().name().toLowerCase(Locale.ROOT) + ": " + replaced.detail());
+                + replaced.result().name().toLowerCase(Locale.ROOT) + ": " + replaced.detail(), replaced.next(),
+                replaced.stored());
     }
 
     private CheckOutcome renew(CertificateSpec spec, Optional<StoredCertificate> current, CertificateState state,
             String reason, boolean newKey) throws InterruptedException {
+        Optional<CheckOutcome> waiting = waitForBudget(spec, current, state);
+        if (waiting.isPresent()) {
+            return waiting.get();
+        }
         Instant started = clock.instant();
         LOG.info("[{}] renewing: {}", spec.name(), reason);
         try {
             store.checkWritable(spec.name());
             KeyPair key = newKey ? CertificateKeys.generate(spec.keyType()) : keyFor(spec, current);
-            IssuedCertificate issued = issuer.issue(spec, key, current.map(c -> c.material().leaf()),
-                    solvers.forCertificate(spec));
+            IssuedCertificate issued = ca.issue(spec, key, current.map(c -> c.material().leaf()));
             CertificateMaterial material = issued.material();
             Optional<String> problem = IssuedCertificateCheck.problem(spec, material, clock.instant());
             if (problem.isPresent()) {
-                return recordFailure(spec, state, started, "verify", "[" + spec.name() + "] verify: "
-                        + problem.get() + "; the new certificate was not stored", Optional.empty(), true);
+                return recordFailure(spec, state, started, Failure.refusal("verify", "[" + spec.name()
+                        + "] verify: " + problem.get() + "; the new certificate was not stored"));
             }
-            StoredCertificate stored = store.save(spec.name(), material);
-            saveState(RenewalStates.succeeded(state, started));
-            CertificateFacts facts = stored.facts();
-            events.on(new RenewalEvent.Renewed(spec.name(), facts.domains(), facts.serial(), facts.notAfter(),
-                    stored.version(), reason, issued.replaced()));
-            return new CheckOutcome(spec.name(), Result.RENEWED, "version " + stored.version());
+            return stored(spec, state, started, store.save(spec.name(), material), reason, issued.replaced());
         } catch (AcmeFailure f) {
-            Optional<Instant> caRetryAfter = f.retry() == AcmeFailure.Retry.RATE_LIMITED ? f.retryAfter() : Optional.empty();
-            return recordFailure(spec, state, started, f.step().label(), f.getMessage(), caRetryAfter,
-                    f.retry() == AcmeFailure.Retry.FIX_CONFIG);
+            return recordFailure(spec, state, started, Failure.of(f));
         } catch (StoreException e) {
             // The store's messages name the certificate and the step already ("[shop] save: ...").
-            return recordFailure(spec, state, started, "store", e.getMessage(), Optional.empty(), false);
+            return recordFailure(spec, state, started, Failure.backOff("store", e.getMessage()));
         } catch (RuntimeException e) {
             // A bug or a library surprise: still a recorded failure with a back-off, never a retry every hour.
             LOG.error("[{}] internal error while renewing", spec.name(), e);
-            return recordFailure(spec, state, started, "internal", "[" + spec.name() + "] internal error: " + e
-                    + " (please report this)", Optional.empty(), false);
+            return recordFailure(spec, state, started, Failure.backOff("internal", "[" + spec.name()
+                    + "] internal error: " + e + " (please report this)"));
         }
+    }
+
+    /**
+     * New orders are paced by the account's budget; a renewal the CA will take as the ARI replacement of the live
+     * certificate (it answered ARI for it) does not count against the CA's limits, so it never waits.
+     */
+    private Optional<CheckOutcome> waitForBudget(CertificateSpec spec, Optional<StoredCertificate> current,
+            CertificateState state) {
+        if (current.isPresent() && state.renewalWindow().isPresent()) {
+            budget.withdraw(spec.name());
+            return Optional.empty();
+        }
+        OrderPriority priority = current.map(c -> OrderPriority.renewal(c.facts().notAfter()))
+                .orElseGet(OrderPriority::firstIssuance);
+        if (!(budget.request(spec.name(), priority) instanceof OrderGrant.Wait wait)) {
+            return Optional.empty();
+        }
+        events.on(new RenewalEvent.WaitingForBudget(spec.name(), wait.until()));
+        return Optional.of(CheckOutcome.of(spec.name(), Result.WAITING, "waiting for the order budget until "
+                + TimeText.instant(wait.until()), new NextAction(NextAction.Kind.WAIT_FOR_BUDGET, wait.until())));
+    }
+
+    private CheckOutcome stored(CertificateSpec spec, CertificateState state, Instant started,
+            StoredCertificate stored, String reason, Optional<String> replaced) {
+        CertificateState succeeded = RenewalStates.succeeded(state, started);
+        saveState(succeeded);
+        CertificateFacts facts = stored.facts();
+        events.on(new RenewalEvent.Renewed(spec.name(), facts.domains(), facts.serial(), facts.notAfter(),
+                stored.version(), reason, replaced));
+        Instant now = clock.instant();
+        RenewalDecision decision = policy.decide(spec, Optional.of(facts), Optional.empty(), now);
+        NextAction next = planner.plan(decision, decision.due(), succeeded, Optional.of(facts), false, now);
+        return CheckOutcome.renewed(LiveVersion.of(stored), next);
     }
 
     /** With reuse-key the stored key survives renewals (for pinning, TLSA records); never across a key-type change. */
@@ -186,14 +258,41 @@ public final class CertificateRenewer {
                 .orElseGet(() -> CertificateKeys.generate(spec.keyType()));
     }
 
-    private CheckOutcome recordFailure(CertificateSpec spec, CertificateState state, Instant failedAt, String step,
-            String message, Optional<Instant> caRetryAfter, boolean refusal) {
+    private CheckOutcome recordFailure(CertificateSpec spec, CertificateState state, Instant failedAt,
+            Failure failure) {
         int failures = state.consecutiveFailures() + 1;
-        Instant next = refusal ? retry.nextAttemptAfterRefusal(failures, failedAt, caRetryAfter)
-                : retry.nextAttempt(failures, failedAt, caRetryAfter);
-        saveState(RenewalStates.failed(state, failedAt, message, next, caRetryAfter, ConfigFingerprint.of(spec)));
-        events.on(new RenewalEvent.Failed(spec.name(), step, message, failures, Optional.of(next)));
-        return new CheckOutcome(spec.name(), Result.FAILED, message);
+        Instant next = failure.refusal() ? retry.nextAttemptAfterRefusal(failures, failedAt, failure.caRetryAfter())
+                : retry.nextAttempt(failures, failedAt, failure.caRetryAfter());
+        saveState(RenewalStates.failed(state, failedAt, failure.message(), next, failure.caRetryAfter(),
+                ConfigFingerprint.of(spec)));
+        events.on(new RenewalEvent.Failed(spec.name(), failure.step(), failure.message(), failures,
+                Optional.of(next)));
+        NextAction.Kind kind = failure.caRetryAfter().filter(next::equals).isPresent()
+                ? NextAction.Kind.CA_RETRY_AFTER : NextAction.Kind.RETRY;
+        return CheckOutcome.of(spec.name(), Result.FAILED, failure.message(), new NextAction(kind, next));
+    }
+
+    /**
+     * A failed attempt, as the back-off needs it.
+     *
+     * @param caRetryAfter the CA's Retry-After, kept apart from the back-off because urgency never overrides it
+     * @param refusal      retrying unchanged cannot help (a 4xx problem, a certificate that failed verification)
+     */
+    private record Failure(String step, String message, Optional<Instant> caRetryAfter, boolean refusal) {
+        static Failure backOff(String step, String message) {
+            return new Failure(step, message, Optional.empty(), false);
+        }
+
+        static Failure refusal(String step, String message) {
+            return new Failure(step, message, Optional.empty(), true);
+        }
+
+        static Failure of(AcmeFailure f) {
+            Optional<Instant> caRetryAfter = f.retry() == AcmeFailure.Retry.RATE_LIMITED ? f.retryAfter()
+                    : Optional.empty();
+            return new Failure(f.step().label(), f.getMessage(), caRetryAfter,
+                    f.retry() == AcmeFailure.Retry.FIX_CONFIG);
+        }
     }
 
     private CheckOutcome underLock(CertificateSpec spec, Locked work) throws InterruptedException {
@@ -204,15 +303,19 @@ public final class CertificateRenewer {
             String message = "[" + spec.name() + "] lock: cannot take the lock in the state directory: "
                     + e.getMessage() + " (check that storage.state is writable)";
             events.on(new RenewalEvent.Failed(spec.name(), "lock", message, 0, Optional.empty()));
-            return new CheckOutcome(spec.name(), Result.FAILED, message);
+            return CheckOutcome.unplanned(spec.name(), Result.FAILED, message);
         }
         if (lock.isEmpty()) {
-            return new CheckOutcome(spec.name(), Result.BUSY, "another check of this certificate is running");
+            return CheckOutcome.of(spec.name(), Result.BUSY, "another check of this certificate is running",
+                    new NextAction(NextAction.Kind.LOOK_AGAIN, clock.instant().plus(LOOK_AGAIN)));
         }
         try (CertificateLocks.Held held = lock.get()) {
             return work.run();
         }
     }
+
+    /** How soon to look again at a certificate whose lock another check holds: it is probably storing it now. */
+    private static final java.time.Duration LOOK_AGAIN = java.time.Duration.ofMinutes(1);
 
     /**
      * An unreadable live certificate is treated as missing, so a new one replaces it instead of nothing happening;
@@ -228,12 +331,27 @@ public final class CertificateRenewer {
         }
     }
 
+    /** The live version as the store keeps it in memory; empty (so: look under the lock) when unreadable. */
+    private Optional<LiveVersion> liveVersion(CertificateSpec spec) {
+        try {
+            return store.live(spec.name());
+        } catch (StoreException e) {
+            return Optional.empty();
+        }
+    }
+
     private CertificateState loadState(String name) {
         try {
             return states.load(name);
         } catch (StoreException e) {
             LOG.warn("[{}] state: {} (starting from a clean state)", name, e.getMessage());
             return CertificateState.initial(name);
+        }
+    }
+
+    private void saveIfChanged(CertificateState before, CertificateState after) {
+        if (!before.equals(after)) {
+            saveState(after);
         }
     }
 

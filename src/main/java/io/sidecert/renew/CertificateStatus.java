@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * One certificate as {@code sidecert list}, the status page, the metrics and the alerts see it.
  *
- * @param nextRenewal         when a renewal will next be attempted (the renewal point, or after a back-off)
+ * @param nextRenewal         when the next action is planned: the renewal point, the end of a back-off, the next
+ *                            question to the CA (ARI), the time the order budget allows
+ * @param nextAction          what is planned then, e.g. {@code renew}, {@code retry}, {@code wait-for-budget}
  * @param notBefore           the stored certificate's start of validity
  * @param renewalPoint        when the stored certificate becomes (or became) due, by the renewal policy
  * @param lastAttempt         when sidecert last tried to renew it
@@ -28,7 +30,8 @@ public record CertificateStatus(
         Optional<Instant> renewalPoint,
         Optional<Instant> lastAttempt,
         Optional<Instant> lastSuccess,
-        int consecutiveFailures) {
+        int consecutiveFailures,
+        Optional<String> nextAction) {
 
     public CertificateStatus {
         requireNonNull(name, "name");
@@ -42,6 +45,16 @@ public record CertificateStatus(
         requireNonNull(renewalPoint, "renewalPoint");
         requireNonNull(lastAttempt, "lastAttempt");
         requireNonNull(lastSuccess, "lastSuccess");
+        requireNonNull(nextAction, "nextAction");
+    }
+
+    /** A row without a planned action (nothing is known of the next step). */
+    public CertificateStatus(String name, List<String> domains, Optional<String> issuer, Optional<Instant> notAfter,
+            Optional<Instant> nextRenewal, Optional<String> lastResult, Optional<String> lastError,
+            Optional<Instant> notBefore, Optional<Instant> renewalPoint, Optional<Instant> lastAttempt,
+            Optional<Instant> lastSuccess, int consecutiveFailures) {
+        this(name, domains, issuer, notAfter, nextRenewal, lastResult, lastError, notBefore, renewalPoint, lastAttempt,
+                lastSuccess, consecutiveFailures, Optional.empty());
     }
 
     /** Whether the last attempt failed. */

@@ -56,22 +56,27 @@ public final class RetryPolicy {
         return next.isAfter(dayLater) ? next : dayLater;
     }
 
-    /** Whether a renewal may be attempted now: the back-off has passed, or the certificate cannot wait. */
-    public boolean mayAttempt(CertificateState state, Optional<CertificateFacts> current, Instant now) {
-        return mayAttempt(state, current, false, now);
-    }
-
     /**
-     * As {@link #mayAttempt(CertificateState, Optional, Instant)}, where a changed configuration also ends the
-     * back-off. Nothing, not even a certificate about to expire, is tried before the CA's own Retry-After.
+     * Whether a renewal may be attempted now: the back-off has passed, the configuration changed since the
+     * failure, or the certificate cannot wait. Nothing, not even a certificate about to expire, is tried before
+     * the CA's own Retry-After.
      */
     public boolean mayAttempt(CertificateState state, Optional<CertificateFacts> current, boolean configChanged,
             Instant now) {
-        if (state.caRetryAfter().filter(now::isBefore).isPresent()) {
-            return false;
-        }
-        boolean backOffOver = state.nextAttempt().map(next -> !now.isBefore(next)).orElse(true);
-        return backOffOver || configChanged || current.map(cert -> isUrgent(cert, now)).orElse(false);
+        return !now.isBefore(earliestAttempt(state, current, configChanged, now));
+    }
+
+    /**
+     * When a due certificate may first be attempted: at the end of its back-off, or earlier when it becomes urgent
+     * (or at once after a configuration change), but never before the CA's Retry-After.
+     */
+    public Instant earliestAttempt(CertificateState state, Optional<CertificateFacts> current, boolean configChanged,
+            Instant now) {
+        Instant backOffEnd = configChanged ? now : state.nextAttempt().orElse(now);
+        Instant urgentFrom = current.map(RetryPolicy::urgentFrom).orElse(Instant.MAX);
+        Instant earliest = backOffEnd.isBefore(urgentFrom) ? backOffEnd : urgentFrom;
+        Optional<Instant> caRetryAfter = state.caRetryAfter().filter(earliest::isBefore);
+        return caRetryAfter.orElse(earliest);
     }
 
     static Duration backOff(int consecutiveFailures) {
@@ -82,8 +87,7 @@ public final class RetryPolicy {
         return base.plusMillis((long) (base.toMillis() * MAX_JITTER * random.nextDouble()));
     }
 
-    private static boolean isUrgent(CertificateFacts cert, Instant now) {
-        Duration left = Duration.between(now, cert.notAfter());
-        return left.compareTo(cert.lifetime().dividedBy(URGENT_FRACTION)) <= 0;
+    private static Instant urgentFrom(CertificateFacts cert) {
+        return cert.notAfter().minus(cert.lifetime().dividedBy(URGENT_FRACTION));
     }
 }

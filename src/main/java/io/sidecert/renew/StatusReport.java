@@ -7,58 +7,70 @@ import io.sidecert.store.CertificateFacts;
 import io.sidecert.store.CertificateState;
 import io.sidecert.store.CertificateStore;
 import io.sidecert.store.StateStore;
+import io.sidecert.store.LiveVersion;
 import io.sidecert.store.StoreException;
-import io.sidecert.store.StoredCertificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 
 /** Builds the status of each configured certificate from the store and the state, without asking the CA. */
 public final class StatusReport {
     private final CertificateStore store;
     private final StateStore states;
     private final RenewalPolicy policy;
+    private final ActionPlanner planner;
+    private final OrderBudget budget;
     private final Clock clock;
 
-    public StatusReport(CertificateStore store, StateStore states, RenewalPolicy policy, Clock clock) {
+    /** @param budget the account's order budget, whose waiting certificates show as such */
+    public StatusReport(CertificateStore store, StateStore states, RenewalPolicy policy, RetryPolicy retry,
+            OrderBudget budget, Clock clock) {
         this.store = requireNonNull(store, "store");
         this.states = requireNonNull(states, "states");
         this.policy = requireNonNull(policy, "policy");
+        this.planner = new ActionPlanner(requireNonNull(retry, "retry"));
+        this.budget = requireNonNull(budget, "budget");
         this.clock = requireNonNull(clock, "clock");
     }
 
     public List<CertificateStatus> of(List<CertificateSpec> specs) {
         List<CertificateStatus> rows = new ArrayList<>();
+        Map<String, Instant> waiting = new HashMap<>();
+        budget.waiting().forEach(w -> waiting.put(w.certificate(), w.plannedAt()));
         for (CertificateSpec spec : specs) {
-            rows.add(of(spec));
+            rows.add(of(spec, waiting));
         }
         return rows;
     }
 
-    private CertificateStatus of(CertificateSpec spec) {
-        Optional<StoredCertificate> current = read(spec.name());
+    private CertificateStatus of(CertificateSpec spec, Map<String, Instant> waiting) {
+        Optional<LiveVersion> live = read(spec.name());
         CertificateState state = state(spec.name());
-        Optional<CertificateFacts> facts = current.map(StoredCertificate::facts);
+        Optional<CertificateFacts> facts = live.map(LiveVersion::facts);
         Instant now = clock.instant();
         RenewalDecision decision = policy.decide(spec, facts, state.chosenRenewalTime(), now);
-        Instant next = decision.due() ? state.nextAttempt().filter(now::isBefore).orElse(now) : decision.renewAt();
-        return new CertificateStatus(spec.name(), spec.domains(),
-                current.map(c -> issuerName(c.material().leaf().getIssuerX500Principal().getName())),
-                facts.map(CertificateFacts::notAfter), Optional.of(next),
+        boolean revoked = facts.map(f -> state.revokedSerial().equals(Optional.of(f.serial()))).orElse(false);
+        boolean configChanged = state.failedConfig().filter(f -> !f.equals(ConfigFingerprint.of(spec))).isPresent();
+        NextAction next = Optional.ofNullable(waiting.get(spec.name()))
+                .map(until -> new NextAction(NextAction.Kind.WAIT_FOR_BUDGET, until))
+                .orElseGet(() -> planner.plan(decision, decision.due() || revoked, state, facts,
+                        configChanged || revoked, now));
+        return new CertificateStatus(spec.name(), spec.domains(), live.map(LiveVersion::issuer),
+                facts.map(CertificateFacts::notAfter), Optional.of(next.at()),
                 state.lastOutcome().map(o -> o.name().toLowerCase(java.util.Locale.ROOT)), state.lastError(),
                 facts.map(CertificateFacts::notBefore), facts.map(f -> decision.renewAt()),
-                state.lastAttempt(), state.lastSuccess(), state.consecutiveFailures());
+                state.lastAttempt(), state.lastSuccess(), state.consecutiveFailures(),
+                Optional.of(next.kind().label()));
     }
 
     /** The placeholder written before the first issuance shows as no certificate, as the renewer sees it. */
-    private Optional<StoredCertificate> read(String name) {
+    private Optional<LiveVersion> read(String name) {
         try {
-            return store.current(name).filter(stored -> !stored.isPlaceholder());
+            return store.live(name).filter(live -> !live.placeholder());
         } catch (StoreException e) {
             return Optional.empty();
         }
@@ -70,19 +82,5 @@ public final class StatusReport {
         } catch (StoreException e) {
             return CertificateState.initial(name);
         }
-    }
-
-    /** The issuer's CN (e.g. "R11"), or the whole DN when it has none. */
-    static String issuerName(String dn) {
-        try {
-            for (Rdn rdn : new LdapName(dn).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) {
-                    return rdn.getValue().toString();
-                }
-            }
-        } catch (InvalidNameException e) {
-            // fall through to the raw DN
-        }
-        return dn;
     }
 }

@@ -35,6 +35,7 @@ public final class CertbotLayoutStore implements CertificateStore {
     private final Path root;
     private final ArchiveWriter archive;
     private final LiveLink links;
+    private final LiveStamps stamps = new LiveStamps();
 
     /**
      * @param certificates the shared volume's directory, which holds (or will hold) {@code live/} and
@@ -63,6 +64,20 @@ public final class CertbotLayoutStore implements CertificateStore {
         Lineage lineage = lineage(name);
         finishInterruptedAdoption(lineage);
         return LiveCertificateReader.read(lineage);
+    }
+
+    /** {@inheritDoc} Parses the files only when they changed since this store last read or wrote them. */
+    @Override
+    public Optional<LiveVersion> live(String name) throws StoreException {
+        Lineage lineage = lineage(name);
+        Optional<LiveVersion> seen = stamps.unchanged(lineage);
+        if (seen.isPresent()) {
+            return seen;
+        }
+        Optional<LiveStamps.Stamp> stamp = LiveStamps.stamp(lineage);
+        Optional<LiveVersion> version = current(name).map(LiveVersion::of);
+        stamps.remember(lineage, stamp, version);
+        return version;
     }
 
     @Override

@@ -18,6 +18,16 @@ public interface CertificateStore {
      */
     Optional<StoredCertificate> current(String name) throws StoreException;
 
+    /**
+     * What the live version is, without its key: cheap to ask often (implementations may answer from memory
+     * while the files are unchanged), so routine passes and status pages use it instead of {@link #current}.
+     *
+     * @throws StoreException as {@link #current} does
+     */
+    default Optional<LiveVersion> live(String name) throws StoreException {
+        return current(name).map(LiveVersion::of);
+    }
+
     /** Writes the material as a new archive version and switches {@code live/<name>} to it atomically. */
     StoredCertificate save(String name, CertificateMaterial material) throws StoreException;
 

@@ -1,6 +1,5 @@
 package io.sidecert.deploy;
 
-import static io.sidecert.deploy.ReloadEvents.checkCompleted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,8 +64,7 @@ class DockerUnreachableTest {
     void aMissingSocketIsOneClearErrorLineAndTheRenewalGoesOn() {
         RenewalEvents events = wire("unix:///nonexistent.sock");
 
-        events.on(renewed());
-        events.on(checkCompleted());
+        reloader.reload(List.of(change()));
 
         ReloadFailed failed = recorded.only(ReloadFailed.class);
         assertEquals("docker", failed.target());
@@ -85,7 +83,7 @@ class DockerUnreachableTest {
     void aDirectoryWhereTheSocketShouldBeIsNamedAsSuch(@TempDir Path notASocket) {
         RenewalEvents events = wire("unix://" + notASocket);
 
-        events.on(checkCompleted());
+        reloader.reload(List.of());
 
         String reason = recorded.only(ReloadFailed.class).reason();
         assertTrue(reason.startsWith("cannot reach Docker: " + notASocket + " is a directory, not a socket"), reason);
@@ -95,7 +93,7 @@ class DockerUnreachableTest {
     void nothingListeningOnTcpSaysSo() {
         RenewalEvents events = wire("tcp://127.0.0.1:1");
 
-        events.on(checkCompleted());
+        reloader.reload(List.of());
 
         String reason = recorded.only(ReloadFailed.class).reason();
         assertTrue(reason.startsWith("cannot reach Docker at tcp://127.0.0.1:1 ("), reason);
@@ -108,8 +106,7 @@ class DockerUnreachableTest {
         Health health = new Health(Clock.systemUTC()).add(new ReloadHealthContributor(reloader));
         assertEquals(HealthStatus.OK, health.report().status(), "not checked yet: healthy");
 
-        events.on(renewed());
-        events.on(checkCompleted());
+        reloader.reload(List.of(change()));
 
         HealthReport report = health.report();
         assertEquals(HealthStatus.DEGRADED, report.status());
@@ -124,11 +121,10 @@ class DockerUnreachableTest {
         RenewalEvents events = new RenewalEvents().subscribe(new LogListener()).subscribe(recorded);
         engine = DockerEngine.connect(docker);
         reloader = new ProxyReloader(settings, engine, state, events, Clock.systemUTC());
-        return events.subscribe(reloader);
+        return events;
     }
 
-    private static RenewalEvent.Renewed renewed() {
-        return new RenewalEvent.Renewed("shop", List.of("shop.example.com"), BigInteger.TEN,
-                Instant.now().plus(Duration.ofDays(90)), 1, "test", Optional.empty());
+    private static CertificateChange change() {
+        return new CertificateChange("shop", List.of("shop.example.com"), BigInteger.TEN);
     }
 }

@@ -1,18 +1,7 @@
 package io.sidecert.deploy;
 
-import io.sidecert.config.CertificateSpec;
-import io.sidecert.config.ChallengeType;
-import io.sidecert.config.KeyType;
-import io.sidecert.event.RenewalEvents;
-import io.sidecert.renew.SharedStoreWatcher;
-import io.sidecert.store.CertbotLayoutStore;
-import io.sidecert.store.FileModes;
-import io.sidecert.store.FileOwnership;
-import io.sidecert.store.StoredCertificate;
-import io.sidecert.testing.TestCertificates;
 
 import static io.sidecert.deploy.FakeEngine.running;
-import static io.sidecert.deploy.ReloadEvents.checkCompleted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,7 +40,7 @@ class ProxyReloaderPassTest {
         engine.with(running("nginx", LABELLED));
         ProxyReloader reloader = reloader(BY_LABEL);
 
-        reloader.on(checkCompleted());
+        reloader.reload(List.of());
 
         assertEquals(List.of(), engine.calls);
         assertEquals(List.of(), events.seen);
@@ -63,10 +52,7 @@ class ProxyReloaderPassTest {
         engine.with(running("nginx-1", LABELLED), running("nginx-2", LABELLED), running("db", Map.of()));
         ProxyReloader reloader = reloader(BY_LABEL);
 
-        reloader.on(renewed("shop", 1));
-        reloader.on(renewed("api", 2));
-        reloader.on(renewed("blog", 3));
-        reloader.on(checkCompleted());
+        reloader.reload(List.of(change("shop", 1), change("api", 2), change("blog", 3)));
 
         assertEquals(List.of("nginx-1: nginx -t", "nginx-1: SIGHUP"), engine.callsTo("nginx-1"));
         assertEquals(List.of("nginx-2: nginx -t", "nginx-2: SIGHUP"), engine.callsTo("nginx-2"));
@@ -82,8 +68,7 @@ class ProxyReloaderPassTest {
                 new ReloadTarget.Exec(List.of("nginx", "-s", "reload")), Optional.empty(), Optional.empty(), 443);
         ProxyReloader reloader = reloader(byService, BY_LABEL);
 
-        reloader.on(renewed("shop", 1));
-        reloader.on(checkCompleted());
+        reloader.reload(List.of(change("shop", 1)));
 
         assertEquals(List.of("web-1: nginx -s reload"), engine.calls);
     }
@@ -96,8 +81,7 @@ class ProxyReloaderPassTest {
                         + "nginx: configuration file /etc/nginx/nginx.conf test failed"));
         ProxyReloader reloader = reloader(BY_LABEL);
 
-        reloader.on(renewed("shop", 1));
-        reloader.on(checkCompleted());
+        reloader.reload(List.of(change("shop", 1)));
 
         assertEquals(List.of("bad: nginx -t"), engine.callsTo("bad"), "no signal after a failed test");
         ReloadFailed failed = events.only(ReloadFailed.class);
@@ -109,7 +93,7 @@ class ProxyReloaderPassTest {
 
         engine.calls.clear();
         engine.answer("bad", "nginx -t", new CommandResult(0, "nginx: configuration file /etc/nginx/nginx.conf test is successful"));
-        reloader.on(checkCompleted());
+        reloader.reload(List.of());
 
         assertEquals(List.of("bad: nginx -t", "bad: SIGHUP"), engine.calls, "the next check retries, only where it failed");
         assertEquals(ReloadStatus.State.OK, reloader.current().state());
@@ -121,13 +105,12 @@ class ProxyReloaderPassTest {
         engine.with(running("nginx", LABELLED));
         engine.unreachable(Optional.of("cannot reach Docker: /var/run/docker.sock does not exist"));
         ProxyReloader before = reloader(BY_LABEL);
-        before.on(renewed("shop", 1));
-        before.on(checkCompleted());
+        before.reload(List.of(change("shop", 1)));
 
         engine.unreachable(Optional.empty());
         ProxyReloader after = reloader(BY_LABEL);
         assertEquals(Set.of("shop"), after.current().pendingCertificates());
-        after.on(checkCompleted());
+        after.reload(List.of());
 
         assertEquals(List.of("nginx: nginx -t", "nginx: SIGHUP"), engine.calls);
     }
@@ -138,8 +121,7 @@ class ProxyReloaderPassTest {
         engine.unreachable(Optional.of("cannot reach Docker: permission denied on /var/run/docker.sock"));
         ProxyReloader reloader = reloader(BY_LABEL);
 
-        reloader.on(renewed("shop", 1));
-        reloader.on(checkCompleted());
+        reloader.reload(List.of(change("shop", 1)));
 
         ReloadFailed failed = events.only(ReloadFailed.class);
         assertEquals("docker", failed.target());
@@ -150,7 +132,7 @@ class ProxyReloaderPassTest {
         assertEquals(ReloadStatus.State.DOCKER_UNREACHABLE, reloader.current().state());
 
         engine.unreachable(Optional.empty());
-        reloader.on(checkCompleted());
+        reloader.reload(List.of());
         assertEquals(List.of("nginx: nginx -t", "nginx: SIGHUP"), engine.calls);
         assertEquals(ReloadStatus.State.OK, reloader.current().state());
     }
@@ -159,9 +141,9 @@ class ProxyReloaderPassTest {
     void aProblemWhileNothingWaitsIsReportedOnceNotAtEveryCheck() {
         ProxyReloader reloader = reloader(BY_LABEL);
 
-        reloader.on(checkCompleted());
-        reloader.on(checkCompleted());
-        reloader.on(checkCompleted());
+        reloader.reload(List.of());
+        reloader.reload(List.of());
+        reloader.reload(List.of());
 
         ReloadFailed failed = events.only(ReloadFailed.class);
         assertEquals("label sidecert.reload=true", failed.target());
@@ -174,46 +156,16 @@ class ProxyReloaderPassTest {
     @Test
     void aTargetFoundAgainStopsBeingAProblem() {
         ProxyReloader reloader = reloader(BY_LABEL);
-        reloader.on(checkCompleted());
+        reloader.reload(List.of());
         assertEquals(ReloadStatus.State.DEGRADED, reloader.current().state());
 
         engine.with(running("nginx", LABELLED));
-        reloader.on(checkCompleted());
+        reloader.reload(List.of());
 
         assertEquals(ReloadStatus.State.OK, reloader.current().state());
         assertEquals(List.of(), reloader.current().problems());
     }
 
-    @Test
-    void aVersionAnotherNodeStoredOnTheSharedVolumeReloadsThisNodesProxyOnce(@TempDir Path shared) throws Exception {
-        engine.with(running("nginx", LABELLED));
-        ProxyReloader reloader = reloader(BY_LABEL);
-        RenewalEvents bus = new RenewalEvents().subscribe(events).subscribe(reloader);
-        CertbotLayoutStore thisNode = new CertbotLayoutStore(shared, FileModes.defaults(), FileOwnership.unchanged());
-        CertbotLayoutStore otherNode = new CertbotLayoutStore(shared, FileModes.defaults(), FileOwnership.unchanged());
-        SharedStoreWatcher watcher = new SharedStoreWatcher(thisNode, bus);
-        List<CertificateSpec> specs = List.of(spec("shop"));
-        otherNode.save("shop", TestCertificates.issue("shop.example.com"));
-        watcher.afterCheck(specs);   // start-up: only takes note
-        bus.on(checkCompleted());
-        assertEquals(List.of(), engine.calls);
-
-        StoredCertificate renewedThere = otherNode.save("shop", TestCertificates.issue("shop.example.com"));
-        watcher.afterCheck(specs);
-        bus.on(checkCompleted());
-
-        RenewalEvent.StoredElsewhere noticed = events.only(RenewalEvent.StoredElsewhere.class);
-        assertEquals(renewedThere.facts().serial(), noticed.serial());
-        assertEquals(List.of("nginx: nginx -t", "nginx: SIGHUP"), engine.calls);
-        watcher.afterCheck(specs);
-        bus.on(checkCompleted());
-        assertEquals(2, engine.calls.size(), "nothing new: no second reload");
-    }
-
-    private static CertificateSpec spec(String name) {
-        return new CertificateSpec(name, List.of(name + ".example.com"), KeyType.EC_P256, false, ChallengeType.HTTP_01,
-                java.net.URI.create("https://ca.example/dir"), Optional.empty(), Optional.empty());
-    }
 
     private ProxyReloader reloader(ReloadTarget... targets) {
         ReloadSettings settings = new ReloadSettings(DockerSettings.local(), List.of(targets), false,
@@ -226,8 +178,7 @@ class ProxyReloaderPassTest {
                 Optional.empty(), 443);
     }
 
-    private static RenewalEvent.Renewed renewed(String name, int serial) {
-        return new RenewalEvent.Renewed(name, List.of(name + ".example.com"), BigInteger.valueOf(serial),
-                CLOCK.instant().plus(Duration.ofDays(90)), 2, "test", Optional.empty());
+    private static CertificateChange change(String name, int serial) {
+        return new CertificateChange(name, List.of(name + ".example.com"), BigInteger.valueOf(serial));
     }
 }

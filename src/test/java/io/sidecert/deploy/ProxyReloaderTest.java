@@ -1,7 +1,6 @@
 package io.sidecert.deploy;
 
-import static io.sidecert.deploy.ReloadEvents.checkCompleted;
-import static io.sidecert.deploy.ReloadEvents.renewed;
+import static io.sidecert.deploy.ReloadEvents.change;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,8 +79,7 @@ class ProxyReloaderTest {
         int signalsBefore = proxy.reloads();
 
         StoredCertificate renewed = renew(ALPHA);
-        reloader.on(renewed(renewed));
-        reloader.on(checkCompleted());
+        reloader.reload(List.of(change(renewed)));
 
         Reloaded reloaded = events.only(Reloaded.class);
         assertEquals(proxy.containerName(), reloaded.target());
@@ -105,8 +103,7 @@ class ProxyReloaderTest {
         StoredCertificate renewed;
         try {
             renewed = renew(BETA);
-            reloader.on(renewed(renewed));
-            reloader.on(checkCompleted());
+            reloader.reload(List.of(change(renewed)));
 
             ReloadFailed failed = events.only(ReloadFailed.class);
             assertTrue(failed.reason().contains("`nginx -t` failed (exit 1)"), failed.reason());
@@ -123,7 +120,7 @@ class ProxyReloaderTest {
         }
         events.clear();
 
-        reloader.on(checkCompleted());
+        reloader.reload(List.of());
 
         assertEquals(List.of(BETA), events.only(Reloaded.class).certificates());
         assertTrue(events.only(ServedCertificate.class).ok(), events.seen.toString());
@@ -139,9 +136,7 @@ class ProxyReloaderTest {
 
         StoredCertificate alpha = renew(ALPHA);
         StoredCertificate beta = renew(BETA);
-        reloader.on(renewed(alpha));
-        reloader.on(renewed(beta));
-        reloader.on(checkCompleted());
+        reloader.reload(List.of(change(alpha), change(beta)));
 
         assertEquals(List.of(ALPHA, BETA), events.only(Reloaded.class).certificates());
         assertEquals(signalsBefore + 1, proxy.reloads());
@@ -158,8 +153,7 @@ class ProxyReloaderTest {
                 Optional.empty()));
 
         StoredCertificate renewed = renew(ALPHA);
-        reloader.on(renewed(renewed));
-        reloader.on(checkCompleted());
+        reloader.reload(List.of(change(renewed)));
 
         assertEquals("no config test, `nginx -s reload`", events.only(Reloaded.class).how());
         assertTrue(events.only(ServedCertificate.class).ok(), events.seen.toString());
@@ -172,8 +166,7 @@ class ProxyReloaderTest {
                 new ReloadTarget.Signal("HUP"), Optional.of(NGINX_TEST), Optional.empty(), 443);
         ProxyReloader reloader = reloader(missing);
 
-        reloader.on(renewed(renew(ALPHA)));
-        reloader.on(checkCompleted());
+        reloader.reload(List.of(change(renew(ALPHA))));
 
         ReloadFailed failed = events.only(ReloadFailed.class);
         assertEquals("container sidecert-no-such-proxy", failed.target());

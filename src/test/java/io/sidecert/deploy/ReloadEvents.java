@@ -33,12 +33,7 @@ final class ReloadEvents implements RenewalListener {
         seen.clear();
     }
 
-    static RenewalEvent.Renewed renewed(StoredCertificate stored) {
-        return new RenewalEvent.Renewed(stored.name(), stored.facts().domains(), stored.facts().serial(),
-                stored.facts().notAfter(), stored.version(), "test", Optional.empty());
-    }
-
-    static RenewalEvent.CheckCompleted checkCompleted() {
-        return new RenewalEvent.CheckCompleted(0, 0, 0, Duration.ZERO);
+    static CertificateChange change(StoredCertificate stored) {
+        return new CertificateChange(stored.name(), stored.facts().domains(), stored.facts().serial());
     }
 }

@@ -1,7 +1,6 @@
 package io.sidecert.deploy;
 
-import static io.sidecert.deploy.ReloadEvents.checkCompleted;
-import static io.sidecert.deploy.ReloadEvents.renewed;
+import static io.sidecert.deploy.ReloadEvents.change;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,8 +75,7 @@ class ReloadUnderLoadTest {
             load.start();
             Instant start = Instant.now();
             for (int i = 0; i < RELOADS; i++) {
-                reloader.on(renewed(store.save("load", TestCertificates.issue(HOST))));
-                reloader.on(checkCompleted());
+                reloader.reload(List.of(change(store.save("load", TestCertificates.issue(HOST)))));
             }
             Duration took = Duration.between(start, Instant.now());
             load.stop();

@@ -97,12 +97,13 @@ class PlaceholderWriterTest {
     void theStatusReportShowsAPlaceholderAsNoCertificateYet() throws Exception {
         writer().writeMissing(List.of(shop));
 
-        CertificateStatus status = new StatusReport(store(), new JsonStateStore(state), new RenewalPolicy(), CLOCK)
-                .of(List.of(shop)).get(0);
+        CertificateStatus status = new StatusReport(store(), new JsonStateStore(state), new RenewalPolicy(),
+                new RetryPolicy(new java.util.Random(0)), OrderBudget.unlimited(), CLOCK).of(List.of(shop)).get(0);
 
         assertEquals(Optional.empty(), status.issuer());
         assertEquals(Optional.empty(), status.notAfter());
         assertEquals(Optional.of(CLOCK.instant()), status.nextRenewal(), "due now");
+        assertEquals(Optional.of("renew"), status.nextAction());
     }
 
     private PlaceholderWriter writer() {

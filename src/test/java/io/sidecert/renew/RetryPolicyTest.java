@@ -95,7 +95,7 @@ class RetryPolicyTest {
                 nextAttempt.isPresent() ? 3 : 0, Optional.empty(), nextAttempt, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
-        assertEquals(expected, new RetryPolicy(NO_JITTER).mayAttempt(state, current, NOW));
+        assertEquals(expected, new RetryPolicy(NO_JITTER).mayAttempt(state, current, false, NOW));
     }
 
     @Test

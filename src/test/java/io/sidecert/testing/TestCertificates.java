@@ -47,12 +47,21 @@ public final class TestCertificates {
         if (domains.isEmpty()) {
             throw new IllegalArgumentException("a leaf needs at least one domain");
         }
-        KeyPair leafKeys = keyPair(type);
+        return issue(domains, keyPair(type), notBefore, notAfter);
+    }
+
+    /** A leaf for {@code domains} (the first also as CN) signed for the given keys, plus the intermediate. */
+    public static CertificateMaterial issue(List<String> domains, KeyPair leafKeys, Instant notBefore,
+            Instant notAfter) {
+        if (domains.isEmpty()) {
+            throw new IllegalArgumentException("a leaf needs at least one domain");
+        }
+        boolean rsa = leafKeys.getPublic().getAlgorithm().equals("RSA");
         Authority intermediate = Authority.INTERMEDIATE;
         X509Certificate leaf = build(intermediate, new X500Name("CN=" + domains.get(0)), leafKeys.getPublic(),
                 notBefore, notAfter, builder -> {
                     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-                    int usage = KeyUsage.digitalSignature | (type.isRsa() ? KeyUsage.keyEncipherment : 0);
+                    int usage = KeyUsage.digitalSignature | (rsa ? KeyUsage.keyEncipherment : 0);
                     builder.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
                     builder.addExtension(Extension.extendedKeyUsage, false,
                             new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));

@@ -59,6 +59,7 @@ final class StatusDocument {
         node.put("notAfter", time(s.notAfter()));
         node.put("renewalPoint", time(s.renewalPoint()));
         node.put("nextRenewal", time(s.nextRenewal()));
+        node.put("nextAction", s.nextAction().orElse(null));
         node.put("lifetimeUsed", view.lifetimeUsed().orElse(null));
         node.put("renewalAt", view.renewalAt().orElse(null));
         node.put("lastResult", s.lastResult().orElse(null));

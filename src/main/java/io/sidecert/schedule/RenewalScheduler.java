@@ -1,0 +1,162 @@
+package io.sidecert.schedule;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sidecert.config.CertificateSpec;
+import io.sidecert.renew.CertificateRenewer;
+import io.sidecert.renew.CheckOutcome;
+import io.sidecert.renew.NextAction;
+import io.sidecert.renew.RenewalCycle;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Quartz adapter. Each certificate has a job of its own (job key = certificate name) with one trigger at the
+ * instant its next action is due: its renewal point, the end of a back-off or of the CA's Retry-After, the next
+ * ARI question, the time the order budget allows. After every run the trigger is planned again from the outcome.
+ * A pass over all certificates runs at start-up, whenever the configuration changes, and hourly as a safety net;
+ * it plans every certificate's trigger and removes those of certificates no longer configured.
+ *
+ * <p>The jobs keep nothing in Quartz but their names, so a clustered JDBC job store can replace the in-memory one
+ * without a change to them; {@link RenewalJobs} holds what they call.
+ */
+public final class RenewalScheduler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RenewalScheduler.class);
+    static final String CERTIFICATES = "certificates";
+    private static final JobKey PASS = JobKey.jobKey("pass", "sidecert");
+
+    private final Scheduler scheduler;
+    private final Clock clock;
+
+    private RenewalScheduler(Scheduler scheduler, Clock clock) {
+        this.scheduler = scheduler;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts the scheduler: a pass after {@code firstPassDelay}, and at every firing of {@code cron}.
+     *
+     * @param certificates the certificate list in force (it changes with the configuration)
+     */
+    public static RenewalScheduler start(String cron, RenewalCycle cycle, Supplier<List<CertificateSpec>> certificates,
+            Duration firstPassDelay, int parallelism, Clock clock) throws SchedulerException {
+        requireNonNull(firstPassDelay, "firstPassDelay");
+        Scheduler quartz = new StdSchedulerFactory(quartzProperties(parallelism)).getScheduler();
+        RenewalScheduler renewals = new RenewalScheduler(quartz, clock);
+        quartz.setJobFactory(new RenewalJobs(cycle, certificates, renewals));
+        JobDetail pass = JobBuilder.newJob(RenewalJobs.PassJob.class).withIdentity(PASS).storeDurably().build();
+        Trigger hourly = TriggerBuilder.newTrigger().withIdentity("hourly", "sidecert").forJob(pass)
+                .withSchedule(CronScheduleBuilder.cronSchedule(cron).withMisfireHandlingInstructionFireAndProceed())
+                .build();
+        Trigger first = TriggerBuilder.newTrigger().withIdentity("startup", "sidecert").forJob(pass)
+                .startAt(Date.from(clock.instant().plus(firstPassDelay))).build();
+        quartz.addJob(pass, false);
+        quartz.scheduleJob(hourly);
+        quartz.scheduleJob(first);
+        quartz.start();
+        LOG.info("first pass {}, then every '{}' as a safety net (next at {}); each certificate is renewed by a"
+                        + " trigger of its own", firstPassDelay.isZero() ? "now" : "in " + firstPassDelay.toSeconds()
+                        + " s", cron, hourly.getNextFireTime().toInstant());
+        return renewals;
+    }
+
+    /** Runs a pass as soon as possible (a configuration change, a signal); never two at once. */
+    public void passNow() throws SchedulerException {
+        scheduler.triggerJob(PASS);
+    }
+
+    /** When each certificate's trigger fires next, for status and tests. */
+    public Optional<Instant> planned(String certificate) throws SchedulerException {
+        Trigger trigger = scheduler.getTrigger(TriggerKey.triggerKey(certificate, CERTIFICATES));
+        return Optional.ofNullable(trigger).map(Trigger::getNextFireTime).map(Date::toInstant);
+    }
+
+    /** Plans each checked certificate's trigger and removes the triggers of certificates no longer configured. */
+    void planAll(List<CheckOutcome> outcomes) throws SchedulerException {
+        Set<JobKey> stale = new HashSet<>(scheduler.getJobKeys(GroupMatcher.jobGroupEquals(CERTIFICATES)));
+        for (CheckOutcome outcome : outcomes) {
+            stale.remove(JobKey.jobKey(outcome.certificate(), CERTIFICATES));
+            plan(outcome.certificate(), outcome.next());
+        }
+        for (JobKey gone : stale) {
+            scheduler.deleteJob(gone);
+            LOG.info("[{}] no longer configured: its trigger is removed", gone.getName());
+        }
+    }
+
+    /**
+     * Fires the certificate's job at {@code next}, or (empty) removes its trigger until the next pass plans it.
+     * Called from inside the job too: Quartz keeps a trigger rescheduled during its own firing.
+     */
+    void plan(String certificate, Optional<NextAction> next) throws SchedulerException {
+        TriggerKey key = TriggerKey.triggerKey(certificate, CERTIFICATES);
+        if (next.isEmpty()) {
+            scheduler.unscheduleJob(key);
+            return;
+        }
+        JobKey job = JobKey.jobKey(certificate, CERTIFICATES);
+        if (!scheduler.checkExists(job)) {
+            scheduler.addJob(JobBuilder.newJob(RenewalJobs.CertificateJob.class).withIdentity(job)
+                    .storeDurably().requestRecovery().build(), false);
+        }
+        Instant at = next.get().at().isBefore(clock.instant()) ? clock.instant() : next.get().at();
+        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key).forJob(job)
+                .withDescription(next.get().kind().label())
+                .startAt(Date.from(at))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                .build();
+        if (scheduler.checkExists(key)) {
+            scheduler.rescheduleJob(key, trigger);
+        } else {
+            scheduler.scheduleJob(trigger);
+        }
+        LOG.debug("[{}] planned: {}", certificate, next.get().describe());
+    }
+
+    /**
+     * Interrupts running jobs and waits for them to stop. An interrupted order is abandoned between ACME
+     * requests; the store only ever switches to a completely written version, so nothing is left half-done.
+     */
+    @Override
+    public void close() throws SchedulerException {
+        scheduler.shutdown(true);
+    }
+
+    private static Properties quartzProperties(int parallelism) {
+        Properties p = new Properties();
+        // A unique name per instance: Quartz keeps a JVM-wide repository of schedulers by name.
+        p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "sidecert-" + UUID.randomUUID());
+        p.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.simpl.RAMJobStore");
+        p.setProperty(StdSchedulerFactory.PROP_THREAD_POOL_CLASS, "org.quartz.simpl.SimpleThreadPool");
+        // The pass runs beside the certificates' jobs; it brings its own pool for its orders.
+        p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(Math.max(1, parallelism) + 1));
+        p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
+        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        p.setProperty("org.quartz.scheduler.interruptJobsOnShutdown", "true");
+        p.setProperty("org.quartz.scheduler.interruptJobsOnShutdownWithWait", "true");
+        return p;
+    }
+}
