@@ -84,6 +84,11 @@ final class Daemon implements AutoCloseable {
         }
     }
 
+    /** When the certificate's own trigger fires next; empty when it has none (not configured). */
+    java.util.Optional<java.time.Instant> planned(String certificate) throws SchedulerException {
+        return scheduler.planned(certificate);
+    }
+
     /** Interrupts a running check (an order in flight is abandoned; the store is never half-written) and stops. */
     @Override
     public void close() {

@@ -38,7 +38,7 @@ final class ListCommand extends ConfiguredCommand {
         for (CertificateStatus s : rows) {
             out.printf(ROW, s.name(), String.join(",", s.domains()), s.issuer().orElse("-"),
                     time(s.notAfter()), s.notAfter().map(t -> Long.toString(Duration.between(now, t).toDays())).orElse("-"),
-                    s.nextAction().map(action -> action + " ").orElse("") + time(s.nextRenewal()),
+                    s.nextAction().map(a -> a.kind().label() + " " + WHEN.format(a.at())).orElse("-"),
                     s.lastResult().orElse("-")
                             + s.lastError().map(e -> ": " + e).orElse(""));
         }

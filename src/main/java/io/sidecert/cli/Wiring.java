@@ -115,7 +115,7 @@ final class Wiring implements AutoCloseable {
                 new RenewalInfoClient(accounts), new Revoker(accounts), solvers);
         var policy = new RenewalPolicy();
         var retry = new RetryPolicy(random);
-        budget = config.acme().orderBudget().map(limit -> new OrderBudget(limit, clock))
+        budget = config.acme().orderBudget().map(limit -> new OrderBudget(limit.withSafetyMargin(), clock))
                 .orElseGet(OrderBudget::unlimited);
         var locks = new CertificateLocks(config.storage().state());
         var renewer = new CertificateRenewer(store, states, locks, ca, new AriTracker(ca, random), policy, retry,

@@ -25,4 +25,13 @@ public record OrderBudgetLimit(int orders, Duration per) {
             throw new IllegalArgumentException("per must be positive, got " + per);
         }
     }
+
+    /**
+     * The same limit over a window a sixtieth longer (one second a minute, three minutes in three hours): a slot
+     * is granted a moment before the order reaches the CA, which counts the orders' arrival, so a grant exactly
+     * one window after the oldest could land inside the CA's window.
+     */
+    public OrderBudgetLimit withSafetyMargin() {
+        return new OrderBudgetLimit(orders, per.plus(per.dividedBy(60)));
+    }
 }

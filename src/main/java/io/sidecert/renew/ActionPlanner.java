@@ -24,13 +24,19 @@ final class ActionPlanner {
      */
     NextAction plan(RenewalDecision decision, boolean due, CertificateState state, Optional<CertificateFacts> facts,
             boolean configChanged, Instant now) {
-        NextAction action = due ? attempt(state, facts, configChanged, now) : new NextAction(Kind.RENEW,
-                latest(decision.renewAt(), now));
+        NextAction action = renewal(decision, due, state, facts, configChanged, now);
         if (facts.isPresent()) {
             Instant ask = state.windowCheckAfter().orElse(now);
             action = action.orEarlier(new NextAction(Kind.ASK_RENEWAL_INFO, latest(ask, now)));
         }
         return action;
+    }
+
+    /** The next renewal attempt alone: at the renewal point, or when a back-off or the CA's Retry-After ends. */
+    NextAction renewal(RenewalDecision decision, boolean due, CertificateState state, Optional<CertificateFacts> facts,
+            boolean configChanged, Instant now) {
+        return due ? attempt(state, facts, configChanged, now)
+                : new NextAction(Kind.RENEW, latest(decision.renewAt(), now));
     }
 
     private NextAction attempt(CertificateState state, Optional<CertificateFacts> facts, boolean configChanged,

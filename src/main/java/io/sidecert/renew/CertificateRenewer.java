@@ -187,15 +187,16 @@ public final class CertificateRenewer {
 
     private CheckOutcome renew(CertificateSpec spec, Optional<StoredCertificate> current, CertificateState state,
             String reason, boolean newKey) throws InterruptedException {
-        Optional<CheckOutcome> waiting = waitForBudget(spec, current, state);
-        if (waiting.isPresent()) {
-            return waiting.get();
-        }
         Instant started = clock.instant();
-        LOG.info("[{}] renewing: {}", spec.name(), reason);
         try {
             store.checkWritable(spec.name());
             KeyPair key = newKey ? CertificateKeys.generate(spec.keyType()) : keyFor(spec, current);
+            // Asked last before ordering, so the slot is used the moment it is granted.
+            Optional<CheckOutcome> waiting = waitForBudget(spec, current, state);
+            if (waiting.isPresent()) {
+                return waiting.get();
+            }
+            LOG.info("[{}] renewing: {}", spec.name(), reason);
             IssuedCertificate issued = ca.issue(spec, key, current.map(c -> c.material().leaf()));
             CertificateMaterial material = issued.material();
             Optional<String> problem = IssuedCertificateCheck.problem(spec, material, clock.instant());

@@ -9,9 +9,10 @@ import java.util.Optional;
 /**
  * One certificate as {@code sidecert list}, the status page, the metrics and the alerts see it.
  *
- * @param nextRenewal         when the next action is planned: the renewal point, the end of a back-off, the next
- *                            question to the CA (ARI), the time the order budget allows
- * @param nextAction          what is planned then, e.g. {@code renew}, {@code retry}, {@code wait-for-budget}
+ * @param nextRenewal         when a renewal will next be attempted (the renewal point, after a back-off or the
+ *                            CA's Retry-After, or when the order budget allows)
+ * @param nextAction          the next thing planned for the certificate and its time: the next renewal, or an
+ *                            earlier question to the CA about its renewal window (ARI)
  * @param notBefore           the stored certificate's start of validity
  * @param renewalPoint        when the stored certificate becomes (or became) due, by the renewal policy
  * @param lastAttempt         when sidecert last tried to renew it
@@ -31,7 +32,7 @@ public record CertificateStatus(
         Optional<Instant> lastAttempt,
         Optional<Instant> lastSuccess,
         int consecutiveFailures,
-        Optional<String> nextAction) {
+        Optional<NextAction> nextAction) {
 
     public CertificateStatus {
         requireNonNull(name, "name");

@@ -55,16 +55,19 @@ public final class StatusReport {
         RenewalDecision decision = policy.decide(spec, facts, state.chosenRenewalTime(), now);
         boolean revoked = facts.map(f -> state.revokedSerial().equals(Optional.of(f.serial()))).orElse(false);
         boolean configChanged = state.failedConfig().filter(f -> !f.equals(ConfigFingerprint.of(spec))).isPresent();
-        NextAction next = Optional.ofNullable(waiting.get(spec.name()))
-                .map(until -> new NextAction(NextAction.Kind.WAIT_FOR_BUDGET, until))
-                .orElseGet(() -> planner.plan(decision, decision.due() || revoked, state, facts,
-                        configChanged || revoked, now));
+        boolean due = decision.due() || revoked;
+        Optional<NextAction> budget = Optional.ofNullable(waiting.get(spec.name()))
+                .map(until -> new NextAction(NextAction.Kind.WAIT_FOR_BUDGET, until));
+        NextAction renewal = budget.orElseGet(() -> planner.renewal(decision, due, state, facts,
+                configChanged || revoked, now));
+        NextAction next = budget.orElseGet(() -> planner.plan(decision, due, state, facts, configChanged || revoked,
+                now));
         return new CertificateStatus(spec.name(), spec.domains(), live.map(LiveVersion::issuer),
-                facts.map(CertificateFacts::notAfter), Optional.of(next.at()),
+                facts.map(CertificateFacts::notAfter), Optional.of(renewal.at()),
                 state.lastOutcome().map(o -> o.name().toLowerCase(java.util.Locale.ROOT)), state.lastError(),
                 facts.map(CertificateFacts::notBefore), facts.map(f -> decision.renewAt()),
                 state.lastAttempt(), state.lastSuccess(), state.consecutiveFailures(),
-                Optional.of(next.kind().label()));
+                Optional.of(next));
     }
 
     /** The placeholder written before the first issuance shows as no certificate, as the renewer sees it. */

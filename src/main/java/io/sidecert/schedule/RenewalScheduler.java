@@ -95,7 +95,7 @@ public final class RenewalScheduler implements AutoCloseable {
     }
 
     /** Plans each checked certificate's trigger and removes the triggers of certificates no longer configured. */
-    void planAll(List<CheckOutcome> outcomes) throws SchedulerException {
+    synchronized void planAll(List<CheckOutcome> outcomes) throws SchedulerException {
         Set<JobKey> stale = new HashSet<>(scheduler.getJobKeys(GroupMatcher.jobGroupEquals(CERTIFICATES)));
         for (CheckOutcome outcome : outcomes) {
             stale.remove(JobKey.jobKey(outcome.certificate(), CERTIFICATES));
@@ -109,9 +109,10 @@ public final class RenewalScheduler implements AutoCloseable {
 
     /**
      * Fires the certificate's job at {@code next}, or (empty) removes its trigger until the next pass plans it.
-     * Called from inside the job too: Quartz keeps a trigger rescheduled during its own firing.
+     * Called from inside the job too: Quartz keeps a trigger rescheduled during its own firing. Synchronized: the
+     * pass and a certificate's own job may plan the same certificate at once.
      */
-    void plan(String certificate, Optional<NextAction> next) throws SchedulerException {
+    synchronized void plan(String certificate, Optional<NextAction> next) throws SchedulerException {
         TriggerKey key = TriggerKey.triggerKey(certificate, CERTIFICATES);
         if (next.isEmpty()) {
             scheduler.unscheduleJob(key);

@@ -34,12 +34,17 @@ final class Sidecert {
     private String extra = "";
     private final int adminPort;
     private String settings = "";
+    private String schedule = "";
+    private java.net.URI directory;
+    private Path trustPem;
 
     Sidecert(Path dir, PebbleCa ca) throws IOException {
         this.dir = dir;
         this.ca = ca;
         Files.createDirectories(dir.resolve("certs"));   // the shared volume, as a mount would provide it
         this.adminPort = freePort();
+        this.directory = ca.directoryUrl();
+        this.trustPem = ca.trustPem();
         webroot();
     }
 
@@ -81,6 +86,22 @@ final class Sidecert {
         return this;
     }
 
+    /**
+     * Moves the daemon's hourly safety pass to New Year, so that what happens in a test is the certificates' own
+     * triggers; call before {@link #certificates}.
+     */
+    Sidecert safetyPassAtNewYear() {
+        schedule = "schedule { cron = \"0 0 0 1 1 ?\" }";
+        return this;
+    }
+
+    /** Talks to the CA through {@code front}, which can be down or rate-limit; call before {@link #certificates}. */
+    Sidecert through(io.sidecert.testing.AcmeFrontProxy front) {
+        directory = front.directoryUrl();
+        trustPem = front.trustPem();
+        return this;
+    }
+
     /** Further top-level settings for sidecert.conf, e.g. {@code dns-providers { ... }}. */
     Sidecert settings(String... hocon) {
         settings = String.join("\n", hocon);
@@ -90,8 +111,8 @@ final class Sidecert {
     /** Writes sidecert.conf and a domains.conf holding {@code certificates}, e.g. {@code shop { domains = [...] }}. */
     Sidecert certificates(String... certificates) throws IOException {
         Files.writeString(dir.resolve("sidecert.conf"), String.join("\n",
-                "acme { ca = \"" + ca.directoryUrl() + "\", email = \"ops@sidecert.test\", trust-pem = \""
-                        + ca.trustPem() + "\"", acmeExtra, "}",
+                "acme { ca = \"" + directory + "\", email = \"ops@sidecert.test\", trust-pem = \""
+                        + trustPem + "\"", acmeExtra, "}",
                 "storage { certificates = certs, state = state }",
                 "http-01 { " + http01 + " }",
                 "certificate-defaults { profile = default }",
@@ -99,6 +120,7 @@ final class Sidecert {
                 "admin { bind = \"127.0.0.1\", port = " + adminPort + " }",
                 extra,
                 settings,
+                schedule,
                 "include required(\"domains.conf\")"));
         Files.writeString(dir.resolve("domains.conf"), "certificates {\n  " + String.join("\n  ", certificates) + "\n}\n");
         return this;
@@ -125,6 +147,15 @@ final class Sidecert {
 
     Run check() {
         return run("check");
+    }
+
+    /** Starts the daemon in this JVM as {@code sidecert run} does, with {@code events} subscribed first. */
+    Daemon daemon(List<RenewalEvent> events) throws Exception {
+        Path conf = dir.resolve("sidecert.conf");
+        SidecertConfig config = new ConfigLoader(Map.of()).load(conf);
+        Wiring wiring = Wiring.of(config, Clock.systemUTC(), Wiring.Reloads.COALESCED);
+        wiring.events.subscribe(events::add);
+        return Daemon.start(conf, new ConfigLoader(Map.of()), config, wiring);
     }
 
     /** Runs one pass through the real object graph and returns the events it raised. */

@@ -48,7 +48,7 @@ class ImageTest {
         String container = docker("run", "-d", "-e", "SIDECERT_ACME_CA=http://localhost:9/dir", IMAGE)
                 .output().trim();
         try {
-            waitForLog(container, "checks scheduled");
+            waitForLog(container, "first pass");
             String processes = docker("top", container, "-eo", "uid,pid,args").output();
             assertTrue(processes.lines().anyMatch(line -> line.startsWith("10001 ") && line.contains("java")),
                     processes);

@@ -103,7 +103,7 @@ class PlaceholderWriterTest {
         assertEquals(Optional.empty(), status.issuer());
         assertEquals(Optional.empty(), status.notAfter());
         assertEquals(Optional.of(CLOCK.instant()), status.nextRenewal(), "due now");
-        assertEquals(Optional.of("renew"), status.nextAction());
+        assertEquals(Optional.of(new NextAction(NextAction.Kind.RENEW, CLOCK.instant())), status.nextAction());
     }
 
     private PlaceholderWriter writer() {

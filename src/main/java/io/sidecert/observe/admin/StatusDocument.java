@@ -59,7 +59,8 @@ final class StatusDocument {
         node.put("notAfter", time(s.notAfter()));
         node.put("renewalPoint", time(s.renewalPoint()));
         node.put("nextRenewal", time(s.nextRenewal()));
-        node.put("nextAction", s.nextAction().orElse(null));
+        node.put("nextAction", s.nextAction().map(a -> a.kind().label()).orElse(null));
+        node.put("nextActionAt", time(s.nextAction().map(a -> a.at())));
         node.put("lifetimeUsed", view.lifetimeUsed().orElse(null));
         node.put("renewalAt", view.renewalAt().orElse(null));
         node.put("lastResult", s.lastResult().orElse(null));

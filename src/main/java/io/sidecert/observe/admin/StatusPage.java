@@ -114,9 +114,9 @@ final class StatusPage {
                 .append("<td data-label=\"Issuer\">").append(escape(s.issuer().orElse("-"))).append("</td>\n")
                 .append("<td data-label=\"Lifetime\">");
         lifetime(html, view, now);
-        html.append("</td>\n<td data-label=\"Next action\" class=\"when\">")
-                .append(escape(s.nextAction().map(action -> action + " ").orElse("")))
-                .append(s.nextRenewal().map(WHEN::format).orElse("-"))
+        html.append("</td>\n<td data-label=\"Next renewal\" class=\"when\">").append(s.nextRenewal().map(WHEN::format).orElse("-"))
+                .append(s.nextAction().map(a -> "<div class=\"next\">next: " + escape(a.kind().label()) + " "
+                        + WHEN.format(a.at()) + "</div>").orElse(""))
                 .append("</td>\n<td data-label=\"Last result\"><span class=\"badge ")
                 .append(escape(s.lastResult().orElse("none"))).append("\">").append(escape(lastResult(s))).append("</span>");
         if (s.failing()) {

@@ -1,0 +1,99 @@
+package io.sidecert.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sidecert.event.RenewalEvent;
+import io.sidecert.testing.AcmeFrontProxy;
+import io.sidecert.testing.PebbleCaExtension;
+import io.sidecert.testing.PebbleOptions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The order budget against a real Pebble: 40 first issuances with {@code order-budget = "10/1m"} are spread over
+ * four minutes, never more than 10 new orders reaching the CA in any minute, and a certificate that comes due
+ * meanwhile is renewed before the waiting first issuances.
+ */
+@Tag("container")
+class OrderPacingTest {
+    private static final int CERTIFICATES = 40;
+
+    @RegisterExtension
+    static final PebbleCaExtension PEBBLE = new PebbleCaExtension(PebbleOptions.defaults());
+
+    @TempDir
+    java.nio.file.Path dir;
+
+    @Test
+    void fortyFirstIssuancesArePacedAndARenewalDueMeanwhileGoesFirst() throws Exception {
+        List<RenewalEvent> events = new CopyOnWriteArrayList<>();
+        try (AcmeFrontProxy front = new AcmeFrontProxy(PEBBLE.ca(), dir).start()) {
+            Sidecert sidecert = new Sidecert(dir, PEBBLE.ca()).through(front).safetyPassAtNewYear()
+                    .acme("order-budget = \"10/1m\"").certificates(certificates(List.of()));
+            Instant started = Instant.now();
+            try (Daemon daemon = sidecert.daemon(events)) {
+                awaitRenewals(events, 10, Duration.ofSeconds(60));
+                // c01 comes due: a name is added. It replaces its predecessor (ARI), so it does not wait.
+                Thread.sleep(3_000);
+                sidecert.certificates(certificates(List.of("c01 { domains = [c01.sidecert.test, www.c01.sidecert.test] }")));
+
+                awaitRenewals(events, CERTIFICATES + 1, Duration.ofMinutes(5));
+            }
+            Duration took = Duration.between(started, Instant.now());
+            List<Instant> counted = front.orders().stream().filter(o -> !o.replaces()).map(AcmeFrontProxy.Order::at)
+                    .toList();
+            int busiest = busiestMinute(counted);
+            System.out.println("[OrderPacingTest] " + CERTIFICATES + " first issuances with 10/1m took "
+                    + took.toSeconds() + " s; busiest minute at the CA: " + busiest + " new orders");
+            assertEquals(CERTIFICATES, counted.size(), "one new order per certificate: " + front.orders());
+            assertTrue(busiest <= 10, "never more than 10 new orders in a minute: " + counted);
+            assertTrue(took.compareTo(Duration.ofSeconds(270)) < 0, "all issued within about four minutes: " + took);
+            List<String> renewedOrder = events.stream().filter(RenewalEvent.Renewed.class::isInstance)
+                    .map(RenewalEvent::certificate).toList();
+            int renewal = renewedOrder.lastIndexOf("c01");
+            assertTrue(renewal > renewedOrder.indexOf("c01"), "c01 renewed a second time: " + renewedOrder);
+            assertTrue(renewal < CERTIFICATES - 10, "the renewal went before the waiting first issuances: "
+                    + renewedOrder);
+            assertTrue(events.stream().anyMatch(RenewalEvent.WaitingForBudget.class::isInstance), "some waited");
+            assertEquals(0, events.stream().filter(RenewalEvent.Failed.class::isInstance).count(),
+                    "waiting is not failing: " + events);
+        }
+    }
+
+    private static String[] certificates(List<String> replacing) {
+        List<String> entries = new ArrayList<>(replacing);
+        IntStream.rangeClosed(1, CERTIFICATES).mapToObj(i -> String.format("c%02d", i))
+                .filter(name -> replacing.stream().noneMatch(r -> r.startsWith(name + " ")))
+                .forEach(name -> entries.add(name + " { domains = [" + name + ".sidecert.test] }"));
+        return entries.toArray(String[]::new);
+    }
+
+    private static void awaitRenewals(List<RenewalEvent> events, int count, Duration timeout)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (events.stream().filter(RenewalEvent.Renewed.class::isInstance).count() < count) {
+            assertTrue(Instant.now().isBefore(deadline), "fewer than " + count + " renewals within " + timeout);
+            Thread.sleep(200);
+        }
+    }
+
+    /** The most orders in any 60-second window starting at an order. */
+    private static int busiestMinute(List<Instant> orders) {
+        int busiest = 0;
+        for (Instant start : orders) {
+            Instant end = start.plusSeconds(60);
+            busiest = Math.max(busiest, (int) orders.stream().filter(t -> !t.isBefore(start) && t.isBefore(end))
+                    .count());
+        }
+        return busiest;
+    }
+}
