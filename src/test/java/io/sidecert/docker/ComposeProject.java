@@ -1,5 +1,6 @@
 package io.sidecert.docker;
 
+import io.sidecert.testing.Command;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.sidecert.docker;
 
+import io.sidecert.testing.Command;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

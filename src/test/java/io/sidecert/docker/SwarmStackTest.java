@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sidecert.store.Placeholders;
+import io.sidecert.testing.Command;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

@@ -19,7 +19,8 @@ import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
  * Builds a lineage exactly as certbot leaves it on disk: numbered files in {@code archive/<name>/}, a real
- * directory {@code live/<name>/} of relative links to the newest of them plus a README, and a renewal config.
+ * directory {@code live/<name>/} of relative links to the newest of them plus a README, and a renewal config that
+ * certbot itself can renew from.
  * Keys are written in OpenSSL's traditional form ("EC PRIVATE KEY", "RSA PRIVATE KEY"), as older certbot and
  * hand-run openssl commands do.
  */
@@ -45,8 +46,25 @@ public final class CertbotLineage {
                     Path.of("..", "..", "archive", name, kind + versions.size() + ".pem"));
         }
         Path renewal = directory(root.resolve("renewal"));
-        Files.writeString(renewal.resolve(name + ".conf"), "version = 2.11.0\narchive_dir = "
-                + archive + "\ncert = " + lineage.resolve("cert.pem") + "\n");
+        Files.writeString(renewal.resolve(name + ".conf"), renewalConfig(archive.toAbsolutePath(), lineage.toAbsolutePath()));
+    }
+
+    /**
+     * The renewal config as certbot writes it for a webroot lineage, complete enough that Debian's certbot 2.1
+     * {@code certbot renew} reads it and decides whether the lineage is due; the version is that certbot's, so it
+     * does not warn about a config from a newer one.
+     */
+    private static String renewalConfig(Path archive, Path lineage) {
+        StringBuilder config = new StringBuilder("version = 2.1.0\narchive_dir = " + archive + "\n");
+        for (String kind : KINDS) {
+            config.append(kind).append(" = ").append(lineage.resolve(kind + ".pem")).append('\n');
+        }
+        return config.append("\n# Options used in the renewal process\n[renewalparams]\n")
+                .append("account = 0123456789abcdef0123456789abcdef\n")
+                .append("authenticator = webroot\n")
+                .append("webroot_path = /var/www/html,\n")
+                .append("server = https://acme-v02.api.letsencrypt.org/directory\n")
+                .toString();
     }
 
     private static void writeVersion(Path archive, int version, CertificateMaterial material) throws IOException {

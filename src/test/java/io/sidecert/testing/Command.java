@@ -1,4 +1,4 @@
-package io.sidecert.docker;
+package io.sidecert.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,31 +12,32 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A command line run to completion with a time limit, its output (stdout and stderr together) kept: how the
- * tests drive {@code docker} and {@code docker-compose}, exactly as a user would type them.
+ * tests drive {@code docker} and {@code docker-compose}, and the benchmarks their peers (certbot) and the shaded
+ * jar, exactly as a user would type them.
  */
-record Command(List<String> arguments, Path directory, Map<String, String> environment, Duration timeout) {
+public record Command(List<String> arguments, Path directory, Map<String, String> environment, Duration timeout) {
 
-    Command {
+    public Command {
         arguments = List.copyOf(arguments);
         environment = Map.copyOf(environment);
     }
 
-    static Command of(Path directory, Duration timeout, String... arguments) {
+    public static Command of(Path directory, Duration timeout, String... arguments) {
         return new Command(List.of(arguments), directory, Map.of(), timeout);
     }
 
-    Command withEnvironment(Map<String, String> variables) {
+    public Command withEnvironment(Map<String, String> variables) {
         return new Command(arguments, directory, variables, timeout);
     }
 
     /** What a finished command left behind. */
-    record Result(Command command, int exitCode, String output) {
-        boolean succeeded() {
+    public record Result(Command command, int exitCode, String output) {
+        public boolean succeeded() {
             return exitCode == 0;
         }
 
         /** This result, or an exception naming the command and holding the end of its output. */
-        Result orThrow() {
+        public Result orThrow() {
             if (!succeeded()) {
                 throw new IllegalStateException(String.join(" ", command.arguments()) + " exited with " + exitCode
                         + ":\n" + tail(output, 6_000));
@@ -45,7 +46,7 @@ record Command(List<String> arguments, Path directory, Map<String, String> envir
         }
     }
 
-    Result run() {
+    public Result run() {
         Path log = null;
         try {
             log = Files.createTempFile("sidecert-command-", ".log");
@@ -71,7 +72,7 @@ record Command(List<String> arguments, Path directory, Map<String, String> envir
     }
 
     /** Whether the command ran and exited 0; false also when it cannot be started at all. */
-    boolean runQuietly() {
+    public boolean runQuietly() {
         try {
             return run().succeeded();
         } catch (UncheckedIOException e) {
@@ -79,7 +80,7 @@ record Command(List<String> arguments, Path directory, Map<String, String> envir
         }
     }
 
-    static String tail(String text, int characters) {
+    public static String tail(String text, int characters) {
         return text.length() <= characters ? text : "..." + text.substring(text.length() - characters);
     }
 
