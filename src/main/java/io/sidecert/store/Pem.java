@@ -17,6 +17,8 @@ import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
@@ -132,6 +134,12 @@ public final class Pem {
         if (key instanceof RSAKey rsa && publicKey instanceof RSAPublicKey rsaPublic) {
             // The modulus identifies an RSA key pair, and comparing it is far cheaper than an RSA signature.
             return rsa.getModulus().equals(rsaPublic.getModulus());
+        }
+        if (key instanceof ECPrivateKey ec && publicKey instanceof ECPublicKey ecPublic) {
+            Optional<Boolean> derived = EcPublicPoints.matches(ec, ecPublic);
+            if (derived.isPresent()) {
+                return derived.get();
+            }
         }
         return signatureAlgorithm(key).map(algorithm -> verifies(algorithm, key, publicKey)).orElse(false);
     }

@@ -15,6 +15,11 @@ record SidecertInstall(Path config, Path state) {
 
     /** Writes {@code sidecert.conf} and {@code domains.conf} into {@code dir}. */
     static SidecertInstall write(Path dir, LineageFarm farm) throws IOException {
+        return write(dir, farm, "admin { enabled = false }");
+    }
+
+    /** As {@link #write(Path, LineageFarm)}, with {@code settings} (HOCON) instead of the closed admin port. */
+    static SidecertInstall write(Path dir, LineageFarm farm, String settings) throws IOException {
         Files.createDirectories(dir);
         Path state = Files.createDirectories(dir.resolve("state"));
         Path webroot = Files.createDirectories(dir.resolve("webroot"));
@@ -24,7 +29,7 @@ record SidecertInstall(Path config, Path state) {
                 "storage { certificates = \"" + farm.configDir() + "\", state = \"" + state + "\" }",
                 "http-01 { mode = webroot, webroot = \"" + webroot + "\" }",
                 "reload { targets = [] }",
-                "admin { enabled = false }",
+                settings,
                 "include required(\"domains.conf\")",
                 ""));
         Files.writeString(dir.resolve("domains.conf"), farm.certificatesHocon());

@@ -63,7 +63,8 @@ public final class AcmeFrontProxy implements AutoCloseable {
         try {
             this.trustPem = Files.writeString(workDirectory.resolve("front-trust.pem"),
                     Files.readString(ca.trustPem()) + tls.caPem());
-            this.client = HttpClient.newBuilder()
+            // HTTP/1.1: over HTTP/2 the client sends the URI's authority, not our Host header.
+            this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .sslContext(PemTrust.sslContext(PemTrust.readCertificates(ca.trustPem())))
                     .connectTimeout(Duration.ofSeconds(5)).build();
         } catch (IOException e) {
