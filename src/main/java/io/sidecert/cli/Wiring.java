@@ -118,10 +118,10 @@ final class Wiring implements AutoCloseable {
         budget = config.acme().orderBudget().map(limit -> new OrderBudget(limit.withSafetyMargin(), clock))
                 .orElseGet(OrderBudget::unlimited);
         var locks = new CertificateLocks(config.storage().state());
-        var renewer = new CertificateRenewer(store, states, locks, ca, new AriTracker(ca, random), policy, retry,
-                budget, events, clock);
-        certificates = config::certificates;
         sharedStore = new SharedStoreWatcher(store);
+        var renewer = new CertificateRenewer(store, states, locks, ca, new AriTracker(ca, random), policy, retry,
+                budget, sharedStore, events, clock);
+        certificates = config::certificates;
         // Only with targets to tell is there a Docker client; it connects at each use, not here.
         docker = config.reload().targets().isEmpty() ? Optional.empty()
                 : Optional.of(DockerEngine.connect(config.reload().docker()));
@@ -220,7 +220,7 @@ final class Wiring implements AutoCloseable {
     @Override
     public void close() {
         responder.ifPresent(StandaloneResponder::close);
-        docker.ifPresent(DockerEngine::close);
+        // Before Docker: a coalesced reload in flight must not find its client closed.
         for (AutoCloseable closeable : closeables) {
             try {
                 closeable.close();
@@ -228,6 +228,7 @@ final class Wiring implements AutoCloseable {
                 LoggerFactory.getLogger(Wiring.class).warn("cannot close {}: {}", closeable, e.toString());
             }
         }
+        docker.ifPresent(DockerEngine::close);
         // Last: alerts raised while stopping are still delivered.
         alerts.ifPresent(Alerts::close);
     }

@@ -67,10 +67,18 @@ final class PendingReloads {
         save();
     }
 
-    /** What {@code container} has to load: what it failed to take before, updated by what is new since. */
-    synchronized List<CertificateChange> changesFor(String container) {
+    /**
+     * What a reload pass delivers to every target, fixed when it starts: changes added during the pass (a renewal
+     * finishing meanwhile) are left for the next pass instead of reaching some targets and not others.
+     */
+    synchronized Map<String, CertificateChange> forEveryTarget() {
+        return Map.copyOf(forEveryTarget);
+    }
+
+    /** What {@code container} has to load: what it failed to take before, updated by {@code delivering}. */
+    synchronized List<CertificateChange> changesFor(String container, Map<String, CertificateChange> delivering) {
         Map<String, CertificateChange> changes = new TreeMap<>(forContainer.getOrDefault(container, Map.of()));
-        changes.putAll(forEveryTarget);
+        changes.putAll(delivering);
         return List.copyOf(changes.values());
     }
 
@@ -89,10 +97,12 @@ final class PendingReloads {
      * After a pass that reached Docker: every container that was found has been tried, so what remains is what
      * each failed container still has to load.
      *
-     * @param visible the containers this node's Docker shows; only their entries are settled here
+     * @param visible   the containers this node's Docker shows; only their entries are settled here
+     * @param delivered what the pass delivered to every target (see {@link #forEveryTarget()})
      */
-    synchronized void settle(Map<String, List<CertificateChange>> failed, Set<String> visible) {
-        forEveryTarget.clear();
+    synchronized void settle(Map<String, List<CertificateChange>> failed, Set<String> visible,
+            Map<String, CertificateChange> delivered) {
+        forEveryTarget.entrySet().removeIf(entry -> entry.getValue().equals(delivered.get(entry.getKey())));
         // The state volume may be shared by the sidecerts of several Swarm nodes: entries for containers this
         // node's Docker does not show belong to another node, which settles them itself.
         forContainer.keySet().removeIf(visible::contains);

@@ -80,8 +80,11 @@ public final class ProxyReloader implements Proxies, ReloadHealth {
         reloadPending();
     }
 
-    /** Notes changes to load, without reloading yet; they survive a restart. */
-    synchronized void remember(List<CertificateChange> changes) {
+    /**
+     * Notes changes to load, without reloading yet; they survive a restart. Not synchronized on the reloader:
+     * a renewal must not wait for a reload in progress ({@link PendingReloads} guards itself).
+     */
+    void remember(List<CertificateChange> changes) {
         changes.forEach(pending::add);
     }
 
@@ -105,6 +108,7 @@ public final class ProxyReloader implements Proxies, ReloadHealth {
 
     private void pass() throws InterruptedException {
         pending.refresh();
+        Map<String, CertificateChange> delivering = pending.forEveryTarget();
         boolean work = !pending.isEmpty();
         List<ProxyContainer> containers;
         try {
@@ -127,9 +131,10 @@ public final class ProxyReloader implements Proxies, ReloadHealth {
         }
         Map<String, List<CertificateChange>> failed = new TreeMap<>();
         for (Selected selected : selection.selected()) {
-            reloadIfNeeded(selected, failed, found);
+            reloadIfNeeded(selected, delivering, failed, found);
         }
-        pending.settle(failed, containers.stream().map(ProxyContainer::name).collect(java.util.stream.Collectors.toSet()));
+        pending.settle(failed, containers.stream().map(ProxyContainer::name)
+                .collect(java.util.stream.Collectors.toSet()), delivering);
         problems = found;
         State state = found.isEmpty() ? State.OK : State.DEGRADED;
         status = new ReloadStatus(state, found.entrySet().stream().map(p -> p.getKey() + ": " + p.getValue()).toList(),
@@ -155,10 +160,10 @@ public final class ProxyReloader implements Proxies, ReloadHealth {
         }
     }
 
-    private void reloadIfNeeded(Selected selected, Map<String, List<CertificateChange>> failed,
-            Map<String, String> found) throws InterruptedException {
+    private void reloadIfNeeded(Selected selected, Map<String, CertificateChange> delivering,
+            Map<String, List<CertificateChange>> failed, Map<String, String> found) throws InterruptedException {
         String name = selected.container().name();
-        List<CertificateChange> changes = pending.changesFor(name);
+        List<CertificateChange> changes = pending.changesFor(name, delivering);
         if (changes.isEmpty()) {
             Optional.ofNullable(problems.get(name)).ifPresent(problem -> found.put(name, problem));
             return;

@@ -20,6 +20,7 @@ import io.sidecert.store.StoredCertificate;
 import java.io.IOException;
 import java.security.KeyPair;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CertificateRenewer {
     private static final Logger LOG = LoggerFactory.getLogger(CertificateRenewer.class);
+    /** How soon to look again at a certificate whose lock another check holds: it is probably storing it now. */
+    private static final Duration LOOK_AGAIN = Duration.ofMinutes(1);
 
     private final CertificateStore store;
     private final StateStore states;
@@ -47,12 +50,13 @@ public final class CertificateRenewer {
     private final RetryPolicy retry;
     private final ActionPlanner planner;
     private final OrderBudget budget;
+    private final SharedStoreWatcher sharedStore;
     private final RenewalListener events;
     private final Clock clock;
 
     public CertificateRenewer(CertificateStore store, StateStore states, CertificateLocks locks,
             CertificateAuthority ca, AriTracker ari, RenewalPolicy policy, RetryPolicy retry, OrderBudget budget,
-            RenewalListener events, Clock clock) {
+            SharedStoreWatcher sharedStore, RenewalListener events, Clock clock) {
         this.store = requireNonNull(store, "store");
         this.states = requireNonNull(states, "states");
         this.locks = requireNonNull(locks, "locks");
@@ -62,6 +66,7 @@ public final class CertificateRenewer {
         this.retry = requireNonNull(retry, "retry");
         this.planner = new ActionPlanner(retry);
         this.budget = requireNonNull(budget, "budget");
+        this.sharedStore = requireNonNull(sharedStore, "sharedStore");
         this.events = requireNonNull(events, "events");
         this.clock = requireNonNull(clock, "clock");
     }
@@ -105,16 +110,19 @@ public final class CertificateRenewer {
         if (look.due() && look.mayAttempt()) {
             return Optional.empty();
         }
+        warn(spec, look);
         return Optional.of(look.due() ? deferred(spec, state, look) : notDue(spec, look));
     }
 
     private CheckOutcome checkLocked(CertificateSpec spec, Trigger trigger) throws InterruptedException {
         Instant now = clock.instant();
-        CertificateState loaded = loadState(spec.name());
+        // Lock, then look again: read from the file, not from memory, since another node may have written it.
+        CertificateState loaded = loadFreshState(spec.name());
         Optional<StoredCertificate> current = readCurrent(spec);
         CertificateState state = ari.refresh(spec, current, loaded, now);
         saveIfChanged(loaded, state);
         Look look = look(spec, state, current.map(LiveVersion::of), now);
+        warn(spec, look);
         boolean force = trigger == Trigger.FORCED;
         if (!look.due() && !force) {
             return notDue(spec, look);
@@ -132,26 +140,36 @@ public final class CertificateRenewer {
         Optional<CertificateFacts> facts = live.filter(v -> !v.placeholder()).map(LiveVersion::facts);
         boolean revoked = facts.map(f -> state.revokedSerial().equals(Optional.of(f.serial()))).orElse(false);
         RenewalDecision decision = policy.decide(spec, facts, state.chosenRenewalTime(), now);
-        decision.warning().ifPresent(w -> events.on(new RenewalEvent.Warning(spec.name(), w)));
         boolean configChanged = state.failedConfig().filter(f -> !f.equals(ConfigFingerprint.of(spec))).isPresent();
         boolean due = decision.due() || revoked;
         NextAction next = planner.plan(decision, due, state, facts, configChanged || revoked, now);
+        NextAction renewal = planner.renewal(decision, due, state, facts, configChanged || revoked, now);
         boolean mayAttempt = retry.mayAttempt(state, facts, configChanged || revoked, now);
-        return new Look(decision, facts, revoked, due, mayAttempt, next);
+        return new Look(decision, facts, revoked, due, mayAttempt, next, renewal);
     }
 
+    /**
+     * @param next    what the certificate's trigger is planned for: the next renewal or an earlier ARI question
+     * @param renewal the next renewal attempt alone, as the operator reads it
+     */
     private record Look(RenewalDecision decision, Optional<CertificateFacts> facts, boolean revoked, boolean due,
-            boolean mayAttempt, NextAction next) {
+            boolean mayAttempt, NextAction next, NextAction renewal) {
+    }
+
+    private void warn(CertificateSpec spec, Look look) {
+        look.decision().warning().ifPresent(w -> events.on(new RenewalEvent.Warning(spec.name(), w)));
     }
 
     private CheckOutcome notDue(CertificateSpec spec, Look look) {
+        budget.withdraw(spec.name());
         events.on(new RenewalEvent.NotDue(spec.name(), look.facts().orElseThrow().notAfter(),
                 look.decision().renewAt()));
         return CheckOutcome.of(spec.name(), Result.NOT_DUE, look.decision().describe(), look.next());
     }
 
     private CheckOutcome deferred(CertificateSpec spec, CertificateState state, Look look) {
-        Instant next = look.next().at();
+        budget.withdraw(spec.name());
+        Instant next = look.renewal().at();
         String lastError = state.lastError().orElse("an earlier failure");
         events.on(new RenewalEvent.Deferred(spec.name(), next, lastError));
         return CheckOutcome.of(spec.name(), Result.DEFERRED, "next attempt at " + next + " after: " + lastError
@@ -219,12 +237,13 @@ public final class CertificateRenewer {
     }
 
     /**
-     * New orders are paced by the account's budget; a renewal the CA will take as the ARI replacement of the live
-     * certificate (it answered ARI for it) does not count against the CA's limits, so it never waits.
+     * New orders are paced by the account's budget. A renewal inside the CA's suggested window, naming the live
+     * certificate it replaces, does not count against the CA's limits (Let's Encrypt's ARI rule), so it never
+     * waits; should the CA refuse {@code replaces} after all, the order is charged when it is done.
      */
     private Optional<CheckOutcome> waitForBudget(CertificateSpec spec, Optional<StoredCertificate> current,
             CertificateState state) {
-        if (current.isPresent() && state.renewalWindow().isPresent()) {
+        if (current.isPresent() && insideRenewalWindow(state)) {
             budget.withdraw(spec.name());
             return Optional.empty();
         }
@@ -238,8 +257,16 @@ public final class CertificateRenewer {
                 + TimeText.instant(wait.until()), new NextAction(NextAction.Kind.WAIT_FOR_BUDGET, wait.until())));
     }
 
+    private boolean insideRenewalWindow(CertificateState state) {
+        return state.renewalWindow().filter(w -> !clock.instant().isBefore(w.start())).isPresent();
+    }
+
     private CheckOutcome stored(CertificateSpec spec, CertificateState state, Instant started,
             StoredCertificate stored, String reason, Optional<String> replaced) {
+        sharedStore.stored(LiveVersion.of(stored));
+        if (replaced.isEmpty() && insideRenewalWindow(state)) {
+            budget.charge(spec.name());   // exempt only as a replacement, which the CA did not take it as
+        }
         CertificateState succeeded = RenewalStates.succeeded(state, started);
         saveState(succeeded);
         CertificateFacts facts = stored.facts();
@@ -261,6 +288,7 @@ public final class CertificateRenewer {
 
     private CheckOutcome recordFailure(CertificateSpec spec, CertificateState state, Instant failedAt,
             Failure failure) {
+        budget.withdraw(spec.name());
         int failures = state.consecutiveFailures() + 1;
         Instant next = failure.refusal() ? retry.nextAttemptAfterRefusal(failures, failedAt, failure.caRetryAfter())
                 : retry.nextAttempt(failures, failedAt, failure.caRetryAfter());
@@ -315,9 +343,6 @@ public final class CertificateRenewer {
         }
     }
 
-    /** How soon to look again at a certificate whose lock another check holds: it is probably storing it now. */
-    private static final java.time.Duration LOOK_AGAIN = java.time.Duration.ofMinutes(1);
-
     /**
      * An unreadable live certificate is treated as missing, so a new one replaces it instead of nothing happening;
      * so is the placeholder written before the first issuance, which no CA knows (no ARI, no {@code replaces}).
@@ -338,6 +363,15 @@ public final class CertificateRenewer {
             return store.live(spec.name());
         } catch (StoreException e) {
             return Optional.empty();
+        }
+    }
+
+    private CertificateState loadFreshState(String name) {
+        try {
+            return states.loadFresh(name);
+        } catch (StoreException e) {
+            LOG.warn("[{}] state: {} (starting from a clean state)", name, e.getMessage());
+            return CertificateState.initial(name);
         }
     }
 

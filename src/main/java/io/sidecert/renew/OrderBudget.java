@@ -77,6 +77,17 @@ public final class OrderBudget {
         waiting.remove(certificate);
     }
 
+    /**
+     * Counts an order placed without asking: one expected to be exempt (an ARI replacement) that the CA took as a
+     * new order after all.
+     */
+    public synchronized void charge(String certificate) {
+        requireNonNull(certificate, "certificate");
+        if (limit.isPresent()) {
+            grant(certificate, clock.instant());
+        }
+    }
+
     /** Certificates waiting for a slot, first served first, each with the time it is planned at. */
     public synchronized List<WaitingOrder> waiting() {
         if (limit.isEmpty()) {

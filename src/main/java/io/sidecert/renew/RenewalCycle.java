@@ -108,10 +108,7 @@ public final class RenewalCycle {
     private List<CertificateChange> changes(List<CheckOutcome> outcomes, List<CertificateSpec> checked) {
         List<CertificateChange> changes = new ArrayList<>();
         for (CheckOutcome outcome : outcomes) {
-            outcome.stored().ifPresent(version -> {
-                sharedStore.stored(version);
-                changes.add(change(version));
-            });
+            outcome.stored().ifPresent(version -> changes.add(change(version)));
         }
         for (LiveVersion elsewhere : sharedStore.storedElsewhere(checked)) {
             events.on(new RenewalEvent.StoredElsewhere(elsewhere.name(), elsewhere.facts().domains(),

@@ -4,8 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.sidecert.config.CertificateSpec;
 import io.sidecert.renew.CertificateRenewer;
-import io.sidecert.renew.CheckOutcome;
+import io.sidecert.renew.NextAction;
 import io.sidecert.renew.RenewalCycle;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -46,17 +47,23 @@ final class RenewalJobs implements JobFactory {
     }
 
     private void pass() throws InterruptedException, SchedulerException {
-        scheduler.planAll(cycle.checkAll(certificates.get()));
+        Instant started = scheduler.now();
+        scheduler.planAll(cycle.checkAll(certificates.get()), started);
     }
 
     private void certificate(String name) throws InterruptedException, SchedulerException {
         Optional<CertificateSpec> spec = certificates.get().stream().filter(s -> s.name().equals(name)).findFirst();
         if (spec.isEmpty()) {
-            scheduler.plan(name, Optional.empty());   // removed from the configuration; the pass drops its job
+            scheduler.forget(name);   // removed from the configuration
             return;
         }
-        CheckOutcome outcome = cycle.check(spec.get(), CertificateRenewer.Trigger.SCHEDULED);
-        scheduler.plan(name, outcome.next());
+        NextAction next = scheduler.lookAgain();
+        try {
+            next = cycle.check(spec.get(), CertificateRenewer.Trigger.SCHEDULED).next().orElse(next);
+        } finally {
+            // Even when the check threw: a certificate is never left without a trigger.
+            scheduler.plan(name, next);
+        }
     }
 
     /** The interruptible shell both jobs share: shutdown interrupts an order in flight. */

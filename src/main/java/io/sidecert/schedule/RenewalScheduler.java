@@ -3,7 +3,6 @@ package io.sidecert.schedule;
 import static java.util.Objects.requireNonNull;
 
 import io.sidecert.config.CertificateSpec;
-import io.sidecert.renew.CertificateRenewer;
 import io.sidecert.renew.CheckOutcome;
 import io.sidecert.renew.NextAction;
 import io.sidecert.renew.RenewalCycle;
@@ -13,10 +12,12 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
@@ -48,12 +49,20 @@ public final class RenewalScheduler implements AutoCloseable {
     static final String CERTIFICATES = "certificates";
     private static final JobKey PASS = JobKey.jobKey("pass", "sidecert");
 
+    /**
+     * How soon a certificate whose check could plan nothing (its lock or state directory failed, a bug) is looked
+     * at again: it must never be left without a trigger until the next hourly pass.
+     */
+    static final Duration LOOK_AGAIN = Duration.ofMinutes(5);
+
     private final Scheduler scheduler;
     private final Clock clock;
+    /** When each certificate's trigger was last planned: a pass must not overwrite a plan made after it looked. */
+    private final Map<String, Instant> plannedAt = new ConcurrentHashMap<>();
 
     private RenewalScheduler(Scheduler scheduler, Clock clock) {
-        this.scheduler = scheduler;
-        this.clock = clock;
+        this.scheduler = requireNonNull(scheduler, "scheduler");
+        this.clock = requireNonNull(clock, "clock");
     }
 
     /**
@@ -94,47 +103,69 @@ public final class RenewalScheduler implements AutoCloseable {
         return Optional.ofNullable(trigger).map(Trigger::getNextFireTime).map(Date::toInstant);
     }
 
-    /** Plans each checked certificate's trigger and removes the triggers of certificates no longer configured. */
-    synchronized void planAll(List<CheckOutcome> outcomes) throws SchedulerException {
+    /**
+     * Plans each checked certificate's trigger, unless its own job planned it since the pass began (that plan is
+     * newer), and removes the jobs of certificates no longer configured.
+     */
+    synchronized void planAll(List<CheckOutcome> outcomes, Instant passStarted) throws SchedulerException {
         Set<JobKey> stale = new HashSet<>(scheduler.getJobKeys(GroupMatcher.jobGroupEquals(CERTIFICATES)));
         for (CheckOutcome outcome : outcomes) {
             stale.remove(JobKey.jobKey(outcome.certificate(), CERTIFICATES));
-            plan(outcome.certificate(), outcome.next());
+            Instant planned = plannedAt.getOrDefault(outcome.certificate(), Instant.MIN);
+            if (planned.isBefore(passStarted)) {
+                plan(outcome.certificate(), outcome.next().orElseGet(this::lookAgain));
+            }
         }
         for (JobKey gone : stale) {
-            scheduler.deleteJob(gone);
+            forget(gone.getName());
             LOG.info("[{}] no longer configured: its trigger is removed", gone.getName());
         }
     }
 
+    Instant now() {
+        return clock.instant();
+    }
+
+    /** A look in {@link #LOOK_AGAIN}, for a check that could plan nothing. */
+    NextAction lookAgain() {
+        return new NextAction(NextAction.Kind.LOOK_AGAIN, clock.instant().plus(LOOK_AGAIN));
+    }
+
+    /** Removes a certificate's job and trigger: it is no longer configured. */
+    synchronized void forget(String certificate) throws SchedulerException {
+        scheduler.deleteJob(JobKey.jobKey(certificate, CERTIFICATES));
+        plannedAt.remove(certificate);
+    }
+
     /**
-     * Fires the certificate's job at {@code next}, or (empty) removes its trigger until the next pass plans it.
-     * Called from inside the job too: Quartz keeps a trigger rescheduled during its own firing. Synchronized: the
-     * pass and a certificate's own job may plan the same certificate at once.
+     * Fires the certificate's job at {@code next}; a trigger already planned for that very instant is left as it
+     * is. Called from inside the job too: Quartz keeps a trigger rescheduled during its own firing. Synchronized:
+     * the pass and a certificate's own job may plan the same certificate at once.
      */
-    synchronized void plan(String certificate, Optional<NextAction> next) throws SchedulerException {
+    synchronized void plan(String certificate, NextAction next) throws SchedulerException {
+        plannedAt.put(certificate, clock.instant());
         TriggerKey key = TriggerKey.triggerKey(certificate, CERTIFICATES);
-        if (next.isEmpty()) {
-            scheduler.unscheduleJob(key);
-            return;
-        }
         JobKey job = JobKey.jobKey(certificate, CERTIFICATES);
         if (!scheduler.checkExists(job)) {
             scheduler.addJob(JobBuilder.newJob(RenewalJobs.CertificateJob.class).withIdentity(job)
                     .storeDurably().requestRecovery().build(), false);
         }
-        Instant at = next.get().at().isBefore(clock.instant()) ? clock.instant() : next.get().at();
+        Instant at = next.at().isBefore(clock.instant()) ? clock.instant() : next.at();
+        Trigger existing = scheduler.getTrigger(key);
+        if (existing != null && Date.from(at).equals(existing.getNextFireTime())) {
+            return;   // a pass over thousands of certificates mostly confirms what is planned
+        }
         Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key).forJob(job)
-                .withDescription(next.get().kind().label())
+                .withDescription(next.kind().label())
                 .startAt(Date.from(at))
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .build();
-        if (scheduler.checkExists(key)) {
+        if (existing != null) {
             scheduler.rescheduleJob(key, trigger);
         } else {
             scheduler.scheduleJob(trigger);
         }
-        LOG.debug("[{}] planned: {}", certificate, next.get().describe());
+        LOG.debug("[{}] planned: {}", certificate, next.describe());
     }
 
     /**

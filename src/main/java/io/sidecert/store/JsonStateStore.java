@@ -91,6 +91,12 @@ public final class JsonStateStore implements StateStore {
     }
 
     @Override
+    public CertificateState loadFresh(String name) throws StoreException {
+        known.remove(name);
+        return load(name);
+    }
+
+    @Override
     public void save(CertificateState state) throws StoreException {
         Path file = file(state.name());
         Known seen = known.get(state.name());

@@ -6,5 +6,13 @@ public interface StateStore {
     /** The saved state, or {@link CertificateState#initial} when there is none. */
     CertificateState load(String name) throws StoreException;
 
+    /**
+     * The saved state as the file holds it now, for a decision under the certificate's lock: {@link #load} may
+     * answer from memory, and on a state directory shared by several nodes the file may have changed unseen.
+     */
+    default CertificateState loadFresh(String name) throws StoreException {
+        return load(name);
+    }
+
     void save(CertificateState state) throws StoreException;
 }

@@ -28,7 +28,7 @@ class PendingReloadsTest {
 
         PendingReloads restarted = new PendingReloads(state);
 
-        assertEquals(List.of(SHOP_1), restarted.changesFor("nginx"));
+        assertEquals(List.of(SHOP_1), restarted.changesFor("nginx", restarted.forEveryTarget()));
         assertEquals("rw-------", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(state.resolve(PendingReloads.FILE_NAME))));
         assertTrue(Files.readString(state.resolve(PendingReloads.FILE_NAME)).contains("\"serial\" : \"1\""));
@@ -39,14 +39,14 @@ class PendingReloadsTest {
         PendingReloads pending = new PendingReloads(state);
         pending.add(SHOP_1);
         pending.add(API_7);
-        pending.settle(Map.of("bad", List.of(SHOP_1, API_7)), Set.of("bad", "good"));
+        pending.settle(Map.of("bad", List.of(SHOP_1, API_7)), Set.of("bad", "good"), pending.forEveryTarget());
 
         pending.add(SHOP_2);
 
-        assertEquals(List.of(API_7, SHOP_2), pending.changesFor("bad"));
-        assertEquals(List.of(SHOP_2), pending.changesFor("good"));
+        assertEquals(List.of(API_7, SHOP_2), pending.changesFor("bad", pending.forEveryTarget()));
+        assertEquals(List.of(SHOP_2), pending.changesFor("good", pending.forEveryTarget()));
         assertEquals(Set.of("api", "shop"), pending.certificates());
-        assertEquals(List.of(API_7, SHOP_2), new PendingReloads(state).changesFor("bad"), "and so does the file");
+        assertEquals(List.of(API_7, SHOP_2), changesAfterARestart("bad"), "and so does the file");
     }
 
     @Test
@@ -54,7 +54,7 @@ class PendingReloadsTest {
         PendingReloads pending = new PendingReloads(state);
         pending.add(SHOP_1);
 
-        pending.settle(Map.of(), Set.of("nginx"));
+        pending.settle(Map.of(), Set.of("nginx"), pending.forEveryTarget());
 
         assertTrue(pending.isEmpty());
         assertFalse(Files.exists(state.resolve(PendingReloads.FILE_NAME)));
@@ -64,13 +64,13 @@ class PendingReloadsTest {
     void aContainerOnlyAnotherNodeSeesKeepsItsRetryOnASharedStateVolume() {
         PendingReloads nodeB = new PendingReloads(state);
         nodeB.add(SHOP_1);
-        nodeB.settle(Map.of("nginx-b", List.of(SHOP_1)), Set.of("nginx-b"));
+        nodeB.settle(Map.of("nginx-b", List.of(SHOP_1)), Set.of("nginx-b"), nodeB.forEveryTarget());
         PendingReloads nodeA = new PendingReloads(state);
 
         nodeA.refresh();
-        nodeA.settle(Map.of(), Set.of("nginx-a"));
+        nodeA.settle(Map.of(), Set.of("nginx-a"), nodeA.forEveryTarget());
 
-        assertEquals(List.of(SHOP_1), new PendingReloads(state).changesFor("nginx-b"), "node B still retries");
+        assertEquals(List.of(SHOP_1), changesAfterARestart("nginx-b"), "node B still retries");
     }
 
     @Test
@@ -80,7 +80,24 @@ class PendingReloadsTest {
 
         daemon.refresh();
 
-        assertEquals(List.of(API_7), daemon.changesFor("nginx"));
+        assertEquals(List.of(API_7), daemon.changesFor("nginx", daemon.forEveryTarget()));
+    }
+
+    @Test
+    void aChangeAddedDuringAReloadPassWaitsForTheNextPass() {
+        PendingReloads pending = new PendingReloads(state);
+        pending.add(SHOP_1);
+        Map<String, CertificateChange> delivering = pending.forEveryTarget();
+
+        pending.add(API_7);   // stored while the pass reloads the proxies
+        pending.settle(Map.of(), Set.of("nginx"), delivering);
+
+        assertEquals(List.of(API_7), pending.changesFor("nginx", pending.forEveryTarget()));
+    }
+
+    private List<CertificateChange> changesAfterARestart(String container) {
+        PendingReloads restarted = new PendingReloads(state);
+        return restarted.changesFor(container, restarted.forEveryTarget());
     }
 
     @Test

@@ -83,10 +83,11 @@ class RenewalCycleTest {
     }
 
     private void rewire() {
+        var watcher = new SharedStoreWatcher(store);
         var renewer = new CertificateRenewer(store, states, new CertificateLocks(dir.resolve("state")), ca,
-                new AriTracker(ca, NO_JITTER), new RenewalPolicy(), new RetryPolicy(NO_JITTER), budget, events::add,
-                clock);
-        cycle = new RenewalCycle(renewer, new SharedStoreWatcher(store), reloads::add, events::add, clock, 2);
+                new AriTracker(ca, NO_JITTER), new RenewalPolicy(), new RetryPolicy(NO_JITTER), budget, watcher,
+                events::add, clock);
+        cycle = new RenewalCycle(renewer, watcher, reloads::add, events::add, clock, 2);
     }
 
     @Test

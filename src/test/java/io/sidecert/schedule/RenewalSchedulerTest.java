@@ -15,6 +15,7 @@ import io.sidecert.renew.OrderBudget;
 import io.sidecert.renew.RenewalCycle;
 import io.sidecert.renew.RenewalPolicy;
 import io.sidecert.renew.RetryPolicy;
+import io.sidecert.renew.SharedStoreWatcher;
 import io.sidecert.store.CertbotLayoutStore;
 import io.sidecert.store.FileModes;
 import io.sidecert.store.FileOwnership;
@@ -59,11 +60,11 @@ class RenewalSchedulerTest {
         ca = new FakeCertificateAuthority(clock, Duration.ofSeconds(6));
         var store = new CertbotLayoutStore(dir.resolve("certs"), FileModes.defaults(), FileOwnership.unchanged());
         var random = new SecureRandom();
+        var watcher = new SharedStoreWatcher(store);
         var renewer = new CertificateRenewer(store, new JsonStateStore(dir.resolve("state")),
                 new CertificateLocks(dir.resolve("state")), ca, new AriTracker(ca, random), new RenewalPolicy(),
-                new RetryPolicy(random), OrderBudget.unlimited(), events::add, clock);
-        cycle = new RenewalCycle(renewer, new io.sidecert.renew.SharedStoreWatcher(store), Proxies.none(),
-                events::add, clock, 2);
+                new RetryPolicy(random), OrderBudget.unlimited(), watcher, events::add, clock);
+        cycle = new RenewalCycle(renewer, watcher, Proxies.none(), events::add, clock, 2);
     }
 
     @Test
