@@ -75,7 +75,8 @@ public final class CertbotLayoutStore implements CertificateStore {
             return seen;
         }
         Optional<LiveStamps.Stamp> stamp = LiveStamps.stamp(lineage);
-        Optional<LiveVersion> version = current(name).map(LiveVersion::of);
+        finishInterruptedAdoption(lineage);
+        Optional<LiveVersion> version = LiveCertificateReader.readVersion(lineage);
         stamps.remember(lineage, stamp, version);
         return version;
     }

@@ -31,6 +31,45 @@ final class LiveCertificateReader {
         return Optional.of(new StoredCertificate(lineage.name(), version, new CertificateMaterial(chain, keyPair)));
     }
 
+    /**
+     * What {@link #read} would show, without the chain and the key material: only the leaf is parsed (and the key,
+     * to prove it belongs to it), so a pass over thousands of certificates stays cheap.
+     */
+    static Optional<LiveVersion> readVersion(Lineage lineage) throws StoreException {
+        if (!Files.exists(lineage.live(), LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        Path directory = resolve(lineage);
+        Path fullchain = directory.resolve("fullchain.pem");
+        Path privkey = directory.resolve("privkey.pem");
+        X509Certificate leaf = leaf(lineage, fullchain);
+        requireKeyOf(lineage, leaf, privkey, fullchain);
+        int version = version(lineage, directory);
+        return Optional.of(new LiveVersion(lineage.name(), version, CertificateFacts.of(leaf),
+                Placeholders.isPlaceholder(leaf), leaf.getIssuerX500Principal()));
+    }
+
+    private static void requireKeyOf(Lineage lineage, X509Certificate leaf, Path privkey, Path fullchain)
+            throws StoreException {
+        boolean matches;
+        try {
+            matches = Pem.keyBelongsTo(privkey, leaf);
+        } catch (IOException e) {
+            throw unreadable(lineage, privkey, StoreErrors.describe(e), e);
+        }
+        if (!matches) {
+            throw mismatch(lineage, privkey, fullchain, null);
+        }
+    }
+
+    private static X509Certificate leaf(Lineage lineage, Path file) throws StoreException {
+        try {
+            return Pem.readFirstCertificate(file);
+        } catch (IOException e) {
+            throw unreadable(lineage, file, StoreErrors.describe(e), e);
+        }
+    }
+
     private static Path resolve(Lineage lineage) throws StoreException {
         try {
             return lineage.live().toRealPath();
@@ -75,10 +114,14 @@ final class LiveCertificateReader {
         try {
             return Pem.keyPair(key, leaf);
         } catch (InvalidKeyException e) {
-            throw new StoreException("[" + lineage.name() + "] " + STEP + ": " + privkey + " does not match the "
-                    + "certificate in " + fullchain + ": restore a matching pair from archive/" + lineage.name()
-                    + "/ or remove live/" + lineage.name() + " so sidecert issues a new certificate", e);
+            throw mismatch(lineage, privkey, fullchain, e);
         }
+    }
+
+    private static StoreException mismatch(Lineage lineage, Path privkey, Path fullchain, Exception cause) {
+        return new StoreException("[" + lineage.name() + "] " + STEP + ": " + privkey + " does not match the "
+                + "certificate in " + fullchain + ": restore a matching pair from archive/" + lineage.name()
+                + "/ or remove live/" + lineage.name() + " so sidecert issues a new certificate", cause);
     }
 
     private static StoreException unreadable(Lineage lineage, Path file, String problem, Exception cause) {

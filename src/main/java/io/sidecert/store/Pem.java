@@ -1,6 +1,8 @@
 package io.sidecert.store;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -16,6 +18,7 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
@@ -24,9 +27,12 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1BitString;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMException;
@@ -88,6 +94,18 @@ public final class Pem {
             }
         }
         return List.copyOf(certificates);
+    }
+
+    /**
+     * The first certificate of a PEM file (the leaf of a {@code fullchain.pem}), parsed once by the JDK and
+     * without reading further.
+     */
+    public static X509Certificate readFirstCertificate(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        } catch (CertificateException e) {
+            throw new IOException("no certificate at its start: " + e.getMessage(), e);
+        }
     }
 
     public static PrivateKey readPrivateKey(Path file) throws IOException {
@@ -168,6 +186,43 @@ public final class Pem {
         } catch (GeneralSecurityException e) {
             return false;
         }
+    }
+
+    /**
+     * Whether the private key in {@code file} belongs to {@code leaf}, as cheaply as that can be told: an EC key
+     * whose file carries its public point (OpenSSL, certbot and sidecert write it there) is compared with the
+     * leaf's point byte for byte; any other key is read and matched as {@link #keyPair} does.
+     */
+    public static boolean keyBelongsTo(Path file, X509Certificate leaf) throws IOException {
+        Object key = keyObject(Files.readString(file, StandardCharsets.US_ASCII));
+        Optional<byte[]> embedded = embeddedEcPoint(key);
+        if (embedded.isPresent()) {
+            byte[] leafPoint = SubjectPublicKeyInfo.getInstance(leaf.getPublicKey().getEncoded()).getPublicKeyData()
+                    .getOctets();
+            return java.util.Arrays.equals(embedded.get(), leafPoint);
+        }
+        return matches(privateKey(key), leaf.getPublicKey());
+    }
+
+    private static Object keyObject(String pem) throws IOException {
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
+                if (!(object instanceof ASN1ObjectIdentifier || object instanceof X9ECParameters)) {
+                    return object;
+                }
+            }
+        }
+        throw new PEMException("no private key found");
+    }
+
+    private static Optional<byte[]> embeddedEcPoint(Object key) throws IOException {
+        PrivateKeyInfo info = key instanceof PEMKeyPair pair ? pair.getPrivateKeyInfo()
+                : key instanceof PrivateKeyInfo direct ? direct : null;
+        if (info == null || !X9ObjectIdentifiers.id_ecPublicKey.equals(info.getPrivateKeyAlgorithm().getAlgorithm())) {
+            return Optional.empty();
+        }
+        ASN1BitString point = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey()).getPublicKey();
+        return Optional.ofNullable(point).map(ASN1BitString::getOctets);
     }
 
     private static PrivateKey privateKey(Object object) throws PEMException {

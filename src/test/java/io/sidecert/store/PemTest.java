@@ -165,4 +165,22 @@ class PemTest {
         byte[] der = Base64.getMimeDecoder().decode(base64);
         return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(der));
     }
+
+    @ParameterizedTest
+    @EnumSource(KeyType.class)
+    void keyBelongsToTellsTheLeafsKeyFromAnotherAsWrittenAndAsCertbotWritesIt(KeyType type,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var material = io.sidecert.testing.TestCertificates.issue(List.of("shop.example"), type,
+                java.time.Instant.now(), java.time.Instant.now().plusSeconds(3600));
+        var other = io.sidecert.testing.TestCertificates.keyPair(type);
+        var pkcs8 = java.nio.file.Files.writeString(dir.resolve("pkcs8.pem"), Pem.privateKey(material.keyPair().getPrivate()));
+        var traditional = java.nio.file.Files.writeString(dir.resolve("traditional.pem"),
+                io.sidecert.testing.CertbotLineage.traditional(material.keyPair()));
+        var wrong = java.nio.file.Files.writeString(dir.resolve("wrong.pem"),
+                io.sidecert.testing.CertbotLineage.traditional(other));
+
+        assertTrue(Pem.keyBelongsTo(pkcs8, material.leaf()));
+        assertTrue(Pem.keyBelongsTo(traditional, material.leaf()));
+        assertFalse(Pem.keyBelongsTo(wrong, material.leaf()));
+    }
 }
