@@ -131,7 +131,7 @@ final class Wiring implements AutoCloseable {
                 config.schedule().parallelism());
         status = new StatusReport(store, states, policy, retry, budget, clock);
         // Subscribed before alerts, so that they read rows rebuilt after what just happened.
-        statusSnapshot = new StatusSnapshot(status, () -> certificates.get());
+        statusSnapshot = new StatusSnapshot(status, () -> certificates.get(), clock);
         events.subscribe(statusSnapshot);
         placeholders = new PlaceholderWriter(store, locks, clock);
         reloads = reloader.<ReloadHealth>map(r -> r).orElse(ReloadHealth.off());

@@ -45,8 +45,7 @@ final class LiveCertificateReader {
         X509Certificate leaf = leaf(lineage, fullchain);
         requireKeyOf(lineage, leaf, privkey, fullchain);
         int version = version(lineage, directory);
-        return Optional.of(new LiveVersion(lineage.name(), version, CertificateFacts.of(leaf),
-                Placeholders.isPlaceholder(leaf), leaf.getIssuerX500Principal()));
+        return Optional.of(LiveVersion.of(lineage.name(), version, leaf));
     }
 
     private static void requireKeyOf(Lineage lineage, X509Certificate leaf, Path privkey, Path fullchain)

@@ -9,9 +9,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers what {@code live/<name>} showed, keyed by where its files resolve to and their size and
- * modification time: a pass over thousands of certificates costs a few {@code stat}s each, and a certificate is
- * parsed again only when a save, another node or a person changed what the link points to.
+ * Remembers what {@code live/<name>} showed, keyed by the identity (device and inode), size and modification time
+ * of the files its links lead to: a pass over thousands of certificates costs two {@code stat}s each, and a
+ * certificate is parsed again only when a save, another node or a person changed what the link points to (a new
+ * version is a new file, so a new inode).
  */
 final class LiveStamps {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -47,13 +48,11 @@ final class LiveStamps {
     record Stamp(FileStamp fullchain, FileStamp privkey) {
     }
 
-    record FileStamp(Path realPath, long size, long modifiedNanos, Object fileKey) {
+    record FileStamp(Object fileKey, long size, long modifiedNanos) {
         static FileStamp of(Path file) throws IOException {
-            Path real = file.toRealPath();
-            BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
-            return new FileStamp(real, attributes.size(),
-                    attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS),
-                    attributes.fileKey());
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return new FileStamp(attributes.fileKey(), attributes.size(),
+                    attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS));
         }
     }
 

@@ -2,46 +2,38 @@ package io.sidecert.store;
 
 import static java.util.Objects.requireNonNull;
 
-import javax.naming.InvalidNameException;
+import java.security.cert.X509Certificate;
 import javax.security.auth.x500.X500Principal;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
 
 /**
  * What {@code live/<name>} shows, without its key material: all a renewal decision, a status row or the
  * shared-store watch needs. Small enough to keep for every certificate of a large installation.
  *
  * @param placeholder whether it is the self-signed stand-in written before the first issuance
- * @param issuerDn    the issuer's distinguished name
+ * @param issuer      the issuer's common name (e.g. "R11"), or its whole DN when it has none
  */
-public record LiveVersion(String name, int version, CertificateFacts facts, boolean placeholder,
-        X500Principal issuerDn) {
+public record LiveVersion(String name, int version, CertificateFacts facts, boolean placeholder, String issuer) {
     public LiveVersion {
         requireNonNull(name, "name");
         requireNonNull(facts, "facts");
-        requireNonNull(issuerDn, "issuerDn");
+        requireNonNull(issuer, "issuer");
     }
 
     public static LiveVersion of(StoredCertificate stored) {
-        return new LiveVersion(stored.name(), stored.version(), stored.facts(), stored.isPlaceholder(),
-                stored.material().leaf().getIssuerX500Principal());
+        return of(stored.name(), stored.version(), stored.material().leaf());
     }
 
-    /** The issuer's common name (e.g. "R11"), or its whole DN when it has none; worked out when asked. */
-    public String issuer() {
-        return issuerName(issuerDn.getName());
+    static LiveVersion of(String name, int version, X509Certificate leaf) {
+        return new LiveVersion(name, version, CertificateFacts.of(leaf), Placeholders.isPlaceholder(leaf),
+                issuerName(leaf.getIssuerX500Principal()));
     }
 
-    static String issuerName(String dn) {
-        try {
-            for (Rdn rdn : new LdapName(dn).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) {
-                    return rdn.getValue().toString();
-                }
-            }
-        } catch (InvalidNameException e) {
-            // fall through to the raw DN
-        }
-        return dn;
+    private static String issuerName(X500Principal issuer) {
+        RDN[] cns = X500Name.getInstance(issuer.getEncoded()).getRDNs(BCStyle.CN);
+        return cns.length > 0 ? IETFUtils.valueToString(cns[0].getFirst().getValue()) : issuer.getName();
     }
 }
