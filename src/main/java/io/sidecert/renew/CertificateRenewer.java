@@ -367,17 +367,16 @@ public final class CertificateRenewer {
     }
 
     private CertificateState loadFreshState(String name) {
-        try {
-            return states.loadFresh(name);
-        } catch (StoreException e) {
-            LOG.warn("[{}] state: {} (starting from a clean state)", name, e.getMessage());
-            return CertificateState.initial(name);
-        }
+        return loadState(name, states::loadFresh);
     }
 
     private CertificateState loadState(String name) {
+        return loadState(name, states::load);
+    }
+
+    private static CertificateState loadState(String name, StateLoader loader) {
         try {
-            return states.load(name);
+            return loader.load(name);
         } catch (StoreException e) {
             LOG.warn("[{}] state: {} (starting from a clean state)", name, e.getMessage());
             return CertificateState.initial(name);
@@ -397,6 +396,12 @@ public final class CertificateRenewer {
             LOG.error("[{}] state: cannot save ({}); back-off and ARI timing will be lost on restart",
                     state.name(), e.getMessage());
         }
+    }
+
+    /** {@link StateStore#load} or {@link StateStore#loadFresh}. */
+    @FunctionalInterface
+    private interface StateLoader {
+        CertificateState load(String name) throws StoreException;
     }
 
     /** Work done while holding a certificate's lock. */

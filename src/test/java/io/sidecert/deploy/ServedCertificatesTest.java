@@ -8,11 +8,9 @@ import io.sidecert.store.CertificateMaterial;
 import io.sidecert.testing.TestCertificates;
 import java.math.BigInteger;
 import java.net.ServerSocket;
-import java.time.Clock;
+import io.sidecert.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +23,8 @@ class ServedCertificatesTest {
     final CertificateMaterial old = TestCertificates.issue("shop.example.com");
     final CertificateMaterial renewed = TestCertificates.issue("shop.example.com", "www.shop.example.com");
     final LocalTlsServer server = new LocalTlsServer(old);
-    final SteppingClock clock = new SteppingClock();
+    /** Moves only when the check sleeps. */
+    final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
     final AtomicInteger sleeps = new AtomicInteger();
 
     @AfterEach
@@ -151,29 +150,5 @@ class ServedCertificatesTest {
     private static ServedCertificates.Verdict only(List<ServedCertificates.Verdict> verdicts) {
         assertEquals(1, verdicts.size(), verdicts.toString());
         return verdicts.get(0);
-    }
-
-    /** A clock that moves only when the check sleeps. */
-    static final class SteppingClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-03-01T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
