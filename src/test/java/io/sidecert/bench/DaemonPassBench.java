@@ -56,11 +56,8 @@ class DaemonPassBench {
             List<Long> passes = awaitPasses(log, daemon, Duration.ofMinutes(4));
             long heapAfterPass = sum(get(URI.create("http://127.0.0.1:" + port + "/metrics")),
                     "jvm_memory_used_bytes\\{area=\"heap\"");
-            // What stays live: the heap after a full collection (jcmd is in every JDK).
-            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(daemon.pid()), "GC.run").redirectErrorStream(true).start().waitFor();
-            long heap = sum(get(URI.create("http://127.0.0.1:" + port + "/metrics")),
-                    "jvm_memory_used_bytes\\{area=\"heap\"");
+            jcmd(daemon.pid(), "GC.run");
+            long heap = liveHeapBytes(jcmd(daemon.pid(), "GC.heap_info"));
             long rss = rssKilobytes(daemon.pid());
             List<Long> later = passes.subList(1, passes.size());
             System.out.printf("BENCH daemon-pass: %d lineages, first pass %d ms, later passes %s ms (median %d ms);"
@@ -90,6 +87,21 @@ class DaemonPassBench {
             Thread.sleep(500);
         }
         throw new AssertionError("fewer than " + PASSES + " passes within " + timeout + ":\n" + tail(log));
+    }
+
+    /** What stays live: the heap in use after a full collection, as the JVM itself reports it. */
+    private static long liveHeapBytes(String heapInfo) {
+        Matcher used = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K").matcher(heapInfo);
+        assertTrue(used.find(), heapInfo);
+        return Long.parseLong(used.group(1)) * 1024;
+    }
+
+    private static String jcmd(long pid, String command) throws Exception {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid), command).redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes());
+        jcmd.waitFor();
+        return output;
     }
 
     private static long median(List<Long> values) {
