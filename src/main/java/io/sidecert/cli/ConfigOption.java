@@ -1,8 +1,5 @@
 package io.sidecert.cli;
 
-import io.sidecert.config.ConfigException;
-import io.sidecert.config.ConfigLoader;
-import io.sidecert.config.SidecertConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -12,10 +9,6 @@ final class ConfigOption {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "Main configuration file (default: $SIDECERT_CONFIG or config/sidecert.conf).")
     Path file;
-
-    SidecertConfig load(Map<String, String> environment) throws ConfigException {
-        return new ConfigLoader(environment).load(path(environment));
-    }
 
     Path path(Map<String, String> environment) {
         if (file != null) {

@@ -1,9 +1,11 @@
 package io.sidecert.cli;
 
 import io.sidecert.config.ConfigException;
+import io.sidecert.config.ConfigLoader;
 import io.sidecert.config.SidecertConfig;
 import io.sidecert.observe.LogSetup;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -39,11 +41,20 @@ abstract class ConfiguredCommand implements Callable<Integer> {
         return ExitCodes.CONFIG_INVALID;
     }
 
+    /**
+     * The configuration file this command reads: its own {@code --config}, else one given before the command
+     * ({@code sidecert --config FILE check}, as {@code --help} shows it), else the default.
+     */
+    Path configFile() {
+        ConfigOption given = config.file != null ? config : main.config;
+        return given.path(main.environment);
+    }
+
     private Optional<SidecertConfig> load() {
         try {
-            return Optional.of(config.load(main.environment));
+            return Optional.of(new ConfigLoader(main.environment).load(configFile()));
         } catch (ConfigException e) {
-            err().println("sidecert: " + config.path(main.environment) + ": " + e.getMessage());
+            err().println("sidecert: " + configFile() + ": " + e.getMessage());
             err().println("Nothing was changed. Fix the configuration and run `sidecert validate` to check it.");
             return Optional.empty();
         }

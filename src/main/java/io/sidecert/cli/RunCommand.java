@@ -21,7 +21,7 @@ final class RunCommand extends ConfiguredCommand {
                 started.reloadConfig();
             }
         });
-        Daemon daemon = Daemon.start(this.config.path(main.environment), new ConfigLoader(main.environment), config,
+        Daemon daemon = Daemon.start(configFile(), new ConfigLoader(main.environment), config,
                 Wiring.of(config, main.clock, Wiring.Reloads.COALESCED));
         running.set(daemon);
         CountDownLatch stopped = new CountDownLatch(1);

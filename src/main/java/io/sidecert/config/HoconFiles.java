@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import java.io.File;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -46,8 +47,10 @@ final class HoconFiles {
                     "create it, starting from config/sidecert.conf in the repository, or point sidecert at the right file");
             return Optional.empty();
         }
+        // A bare file name has no parent, and Typesafe then looks for its includes on the class path.
+        File file = mainFile.getParent() == null ? Path.of(".").resolve(mainFile).toFile() : mainFile.toFile();
         try {
-            return Optional.of(ConfigFactory.parseFile(mainFile.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)));
+            return Optional.of(ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false)));
         } catch (ConfigException e) {
             problems.add(e.origin(), WHOLE_FILE, withoutOrigin(e), "fix the HOCON syntax at that line; "
                     + "quote values holding characters such as * @ : or #, like \"*.example.com\"");
