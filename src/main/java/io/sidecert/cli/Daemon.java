@@ -6,6 +6,7 @@ import io.sidecert.schedule.RenewalScheduler;
 import io.sidecert.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -26,6 +27,7 @@ final class Daemon implements AutoCloseable {
     private final Wiring wiring;
     private final RenewalScheduler scheduler;
     private final ConfigReloader reloader;
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     private Daemon(Wiring wiring, RenewalScheduler scheduler, ConfigReloader reloader) {
         this.wiring = wiring;
@@ -92,6 +94,9 @@ final class Daemon implements AutoCloseable {
     /** Interrupts a running check (an order in flight is abandoned; the store is never half-written) and stops. */
     @Override
     public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;   // the signal's stop and the shutdown hook may both ask
+        }
         LOG.info("stopping");
         reloader.close();
         try {

@@ -13,23 +13,25 @@ final class RunCommand extends ConfiguredCommand {
 
     @Override
     int call(SidecertConfig config) throws Exception {
-        // Taken over before start-up: the JVM's default for SIGHUP would end the daemon.
+        // Taken over before start-up: the JVM's defaults would end the daemon on SIGHUP, and with 143 on SIGTERM.
         AtomicReference<Daemon> running = new AtomicReference<>();
-        HangupSignal.onHangup(() -> {
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        Signals.onHangup(() -> {
             Daemon started = running.get();
             if (started != null) {
                 started.reloadConfig();
             }
         });
+        Signals.onTermination(stopRequested::countDown);
         Daemon daemon = Daemon.start(configFile(), new ConfigLoader(main.environment), config,
                 Wiring.of(config, main.clock, Wiring.Reloads.COALESCED));
         running.set(daemon);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            daemon.close();
-            stopped.countDown();
-        }, "shutdown"));
-        stopped.await();
+        // Any other end of the JVM (System.exit elsewhere, a signal the platform would not let us take) still stops it.
+        Thread hook = new Thread(daemon::close, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        stopRequested.await();
+        daemon.close();
+        Runtime.getRuntime().removeShutdownHook(hook);
         return ExitCodes.OK;
     }
 }

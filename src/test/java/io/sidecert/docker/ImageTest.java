@@ -58,7 +58,9 @@ class ImageTest {
             docker("stop", "--time", "15", container);
             Duration stop = Duration.between(stopping, Instant.now());
             assertTrue(stop.compareTo(Duration.ofSeconds(10)) < 0, "stopped in " + stop.toMillis() + " ms");
-            assertTrue(docker("logs", container).output().contains("stopped"), "the shutdown hook ran");
+            assertTrue(docker("logs", container).output().contains("stopped"), "the daemon stopped cleanly");
+            assertEquals("0", docker("inspect", "-f", "{{.State.ExitCode}}", container).output().trim(),
+                    "a clean stop exits 0");
         } finally {
             docker("rm", "-f", "-v", container);
         }
