@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 /** Reads and checks one certificate's entry, already merged over {@code certificate-defaults}. */
 final class CertificateSection {
     private static final Pattern PROFILE = Pattern.compile("[A-Za-z0-9._-]+");
+    /** Let's Encrypt's limit of names in one certificate, refused here rather than at 3 a.m. on renewal day. */
+    private static final int MAX_NAMES = 100;
     private static final String DOMAINS_EXAMPLE = "domains = [shop.example.com, www.shop.example.com]";
 
     private final DomainNames domainNames;
@@ -121,6 +123,11 @@ final class CertificateSection {
     private Optional<List<String>> names(ValueReader reader, List<ConfigValue> list, Optional<ChallengeType> challenge) {
         if (list.isEmpty()) {
             reader.report("domains", "is empty; every certificate needs at least one name", "list its names: " + DOMAINS_EXAMPLE);
+            return Optional.empty();
+        }
+        if (list.size() > MAX_NAMES) {
+            reader.report("domains", "has " + list.size() + " names; Let's Encrypt (and most CAs) issue at most "
+                    + MAX_NAMES + " names in one certificate", "split them over several certificates");
             return Optional.empty();
         }
         List<String> names = new ArrayList<>();

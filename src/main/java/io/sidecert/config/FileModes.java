@@ -25,4 +25,21 @@ final class FileModes {
         }
         return Checked.valid(symbolic.toString());
     }
+
+    /**
+     * A private key's mode: as {@link #toPermissions}, refusing write for group or others and any execute bit.
+     * Group read (0640) is allowed, for a proxy that reads the key as a member of the files' group.
+     */
+    Checked<String> toKeyPermissions(String configured) {
+        Checked<String> mode = toPermissions(configured);
+        if (!(mode instanceof Checked.Valid<String> valid)) {
+            return mode;
+        }
+        String symbolic = valid.value();
+        if (symbolic.indexOf('x') >= 0 || symbolic.charAt(4) == 'w' || symbolic.charAt(7) == 'w') {
+            return Checked.invalid("\"" + configured + "\" (" + symbolic + ") would let others write the private key,"
+                    + " or mark it executable", "use \"0600\", or \"0640\" for a proxy that reads it through its group");
+        }
+        return mode;
+    }
 }

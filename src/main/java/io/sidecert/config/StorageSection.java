@@ -16,7 +16,8 @@ final class StorageSection {
     Optional<StorageSettings> read() {
         Optional<Path> certificates = reader.requiredPath("storage.certificates", "certificates = \"/certs\"");
         Optional<Path> state = reader.requiredPath("storage.state", "state = \"/var/lib/sidecert\"");
-        Optional<String> keyMode = mode("storage.key-mode", "key-mode = \"0600\"");
+        Optional<String> keyMode = reader.requiredString("storage.key-mode", "key-mode = \"0600\"")
+                .flatMap(mode -> reader.check("storage.key-mode", fileModes.toKeyPermissions(mode)));
         Optional<String> certMode = mode("storage.cert-mode", "cert-mode = \"0644\"");
         Optional<String> owner = reader.string("storage.owner", "owner = \"101\"");
         Optional<String> group = reader.string("storage.group", "group = \"nginx\"");
