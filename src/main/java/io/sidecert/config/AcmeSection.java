@@ -27,7 +27,7 @@ final class AcmeSection {
         Optional<String> email = reader.string("acme.email", "email = \"ops@example.com\"")
                 .flatMap(address -> reader.check("acme.email", email(address)));
         Optional<Path> trustPem = reader.path("acme.trust-pem", "trust-pem = \"/etc/sidecert/ca-root.pem\"")
-                .flatMap(file -> reader.check("acme.trust-pem", files.readable(file)));
+                .flatMap(file -> reader.check("acme.trust-pem", files.certificates(file)));
         Optional<ExternalAccountBinding> eab = new ExternalAccountBindingSection(reader, files).read();
         // Empty when unset, or when broken (then reported, and the load fails): the CA's default stands in.
         Optional<Optional<OrderBudgetLimit>> configuredBudget = reader.string("acme.order-budget", OrderBudgets.EXAMPLE)

@@ -103,7 +103,8 @@ class ConfigLoaderTest {
     @Test
     void resolvesRelativePathsAgainstTheMainFilesDirectory() throws Exception {
         Path configDir = Files.createDirectories(dir.resolve("etc"));
-        Files.writeString(configDir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+        Files.writeString(configDir.resolve("ca.pem"),
+                io.sidecert.store.Pem.certificates(List.of(io.sidecert.testing.TestCertificates.root())));
         Files.writeString(Files.createDirectories(configDir.resolve("secrets")).resolve("eab"), "key\n");
         Path main = write(configDir.resolve("sidecert.conf"), """
                 acme { trust-pem = ca.pem, eab { kid = k1, hmac-key-file = secrets/eab } }
