@@ -6,6 +6,8 @@ import io.sidecert.config.CertificateSpec;
 import io.sidecert.config.ConfigException;
 import io.sidecert.config.ConfigLoader;
 import io.sidecert.config.SidecertConfig;
+import io.sidecert.observe.health.HealthContributor;
+import io.sidecert.observe.health.HealthFinding;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -13,7 +15,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -26,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * Settings other than the certificate list (CA, storage, HTTP-01, reload) are wired at start-up: a change
  * there is reported as needing a restart rather than half-applied.
  */
-final class ConfigReloader implements AutoCloseable {
+final class ConfigReloader implements AutoCloseable, HealthContributor {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigReloader.class);
     /** Editors write in several steps; wait for the burst to end before reading. */
     private static final long SETTLE_MILLIS = 500;
@@ -35,6 +39,8 @@ final class ConfigReloader implements AutoCloseable {
     private final ConfigLoader loader;
     private final AtomicReference<SidecertConfig> current;
     private final Runnable onChange;
+    /** Why the files on disk are not in force, while they are not: health stays degraded until fixed. */
+    private volatile Optional<String> refused = Optional.empty();
     private WatchService watcher;
     private Thread thread;
 
@@ -68,15 +74,16 @@ final class ConfigReloader implements AutoCloseable {
         try {
             next = loader.load(mainFile);
         } catch (ConfigException e) {
-            LOG.error("configuration change refused, the running configuration stays: {}", e.getMessage());
-            return false;
+            return refuse(e.getMessage());
         }
         SidecertConfig previous = current.get();
         if (!previous.dns01().equals(next.dns01())) {
             // Providers are wired at start-up: certificates naming a new one would fail mid-order.
-            LOG.error("configuration change refused, the running configuration stays: dns-01 or dns-providers"
-                    + " changed, which needs a restart of sidecert");
-            return false;
+            return refuse("dns-01 or dns-providers changed, which needs a restart of sidecert");
+        }
+        if (refused.isPresent()) {
+            LOG.info("the configuration on disk is valid again");
+            refused = Optional.empty();
         }
         current.set(next);
         if (!previous.withCertificates(List.of()).equals(next.withCertificates(List.of()))) {
@@ -90,6 +97,20 @@ final class ConfigReloader implements AutoCloseable {
                 next.certificates().stream().map(CertificateSpec::name).toList());
         onChange.run();
         return true;
+    }
+
+    private boolean refuse(String why) {
+        LOG.error("configuration change refused, the running configuration stays: {}", why);
+        refused = Optional.of(why);
+        return false;
+    }
+
+    /** Degraded while the edited configuration is refused: what runs is not what the files say. */
+    @Override
+    public List<HealthFinding> findings(Instant now) {
+        return refused.map(why -> List.of(HealthFinding.degraded("the edited configuration was refused and the"
+                + " previous one is still in force: " + why.strip().replaceAll("\\s*\\n\\s*", " ")
+                + "; fix it and save again (sidecert validate shows every problem)"))).orElse(List.of());
     }
 
     private void watchLoop() {

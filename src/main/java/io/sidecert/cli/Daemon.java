@@ -61,6 +61,7 @@ final class Daemon implements AutoCloseable {
                 checkNow(started.get());
             });
             reloading.set(reloader);
+            wiring.health.add(reloader);
             wiring.certificatesFrom(reloader::certificates);
             RenewalScheduler scheduler = RenewalScheduler.start(cron, wiring.renewals, reloader::certificates,
                     placeholders ? PROXY_START_GRACE : Duration.ZERO, config.schedule().parallelism(), wiring.clock());

@@ -77,12 +77,30 @@ class DaemonTest {
             awaitRenewal(events, "first");
 
             Files.writeString(dir.resolve("domains.conf"), "certificates {\n  broken { domains = [not a name] }\n}\n");
-            Thread.sleep(1_500);
+            String refusal = awaitRefusal(wiring, true);
+            assertTrue(refusal.contains("certificates.broken.domains"), refusal);
+
             sidecert.certificates("first { domains = [first.sidecert.test] }", "second { domains = [second.sidecert.test] }");
             awaitRenewal(events, "second");
+            awaitRefusal(wiring, false);
         }
 
         assertTrue(events.stream().noneMatch(e -> e.certificate().equals("broken")), "the broken edit was refused");
+    }
+
+    /** Waits until /health does (or no longer does) report a refused configuration; returns that reason. */
+    private static String awaitRefusal(Wiring wiring, boolean refused) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            List<String> reasons = wiring.health.report().reasons();
+            java.util.Optional<String> refusal = reasons.stream().filter(r -> r.contains("was refused")).findFirst();
+            if (refusal.isPresent() == refused) {
+                return refusal.orElse("");
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("health " + (refused ? "never reported" : "still reports") + " a refused"
+                + " configuration: " + wiring.health.report().reasons());
     }
 
     private static void awaitRenewal(List<RenewalEvent> events, String name) throws InterruptedException {
