@@ -101,7 +101,7 @@ public final class CertificateRenewer {
     /** The outcome of a look without the lock, when it shows nothing to do now; empty when work may be due. */
     private Optional<CheckOutcome> idle(CertificateSpec spec) {
         Instant now = clock.instant();
-        CertificateState state = loadState(spec.name());
+        CertificateState state = retry.withinCaps(loadState(spec.name()), now);
         Optional<LiveVersion> live = liveVersion(spec);
         if (live.isEmpty() || ari.wouldRefresh(live, state, now)) {
             return Optional.empty();
@@ -118,8 +118,14 @@ public final class CertificateRenewer {
         Instant now = clock.instant();
         // Lock, then look again: read from the file, not from memory, since another node may have written it.
         CertificateState loaded = loadFreshState(spec.name());
+        CertificateState sane = retry.withinCaps(loaded, now);
+        if (!sane.equals(loaded)) {
+            LOG.warn("[{}] state: ignoring a wait until {} that no failure could have asked for (at most {} from"
+                    + " now); trying as if it were not there", spec.name(),
+                    loaded.nextAttempt().or(loaded::caRetryAfter).orElseThrow(), RetryPolicy.MAX_WAIT);
+        }
         Optional<StoredCertificate> current = readCurrent(spec);
-        CertificateState state = ari.refresh(spec, current, loaded, now);
+        CertificateState state = ari.refresh(spec, current, sane, now);
         saveIfChanged(loaded, state);
         Look look = look(spec, state, current.map(LiveVersion::of), now);
         warn(spec, look);
@@ -224,7 +230,8 @@ public final class CertificateRenewer {
             }
             return stored(spec, state, started, store.save(spec.name(), material), reason, issued.replaced());
         } catch (AcmeFailure f) {
-            return recordFailure(spec, state, started, Failure.of(f));
+            return recordFailure(spec, state, started, Failure.of(f).capped(retry, started, spec.name(),
+                    current.map(StoredCertificate::facts)));
         } catch (StoreException e) {
             // The store's messages name the certificate and the step already ("[shop] save: ...").
             return recordFailure(spec, state, started, Failure.backOff("store", e.getMessage()));
@@ -314,6 +321,17 @@ public final class CertificateRenewer {
 
         static Failure refusal(String step, String message) {
             return new Failure(step, message, Optional.empty(), true);
+        }
+
+        /** This failure with the CA's Retry-After held to the policy's caps; a cap applied is logged. */
+        Failure capped(RetryPolicy retry, Instant failedAt, String certificate, Optional<CertificateFacts> current) {
+            Optional<Instant> capped = caRetryAfter.map(t -> retry.capRetryAfter(t, failedAt, current));
+            if (!capped.equals(caRetryAfter)) {
+                LOG.warn("[{}] the CA asked to wait until {}; waiting until {} instead (at most {}, and never into"
+                        + " the certificate's last tenth of life)", certificate, caRetryAfter.orElseThrow(),
+                        capped.orElseThrow(), RetryPolicy.MAX_WAIT);
+            }
+            return new Failure(step, message, capped, refusal);
         }
 
         static Failure of(AcmeFailure f) {

@@ -24,6 +24,13 @@ public final class RetryPolicy {
     private static final double MAX_JITTER = 0.10;
     /** In the last twentieth of its life (4.5 days of 90) a certificate is tried at every check. */
     private static final int URGENT_FRACTION = 20;
+    /**
+     * No wait is longer, whatever the CA's Retry-After says: a CA that asks for years (or a state file that says
+     * so) must not leave a certificate to expire unnoticed.
+     */
+    static final Duration MAX_WAIT = Duration.ofHours(24);
+    /** Nor does a CA's Retry-After reach into a certificate's last tenth of life. */
+    private static final int LAST_TENTH = 10;
 
     private final RandomGenerator random;
 
@@ -43,6 +50,35 @@ public final class RetryPolicy {
         }
         Instant backedOff = failedAt.plus(withJitter(backOff(consecutiveFailures)));
         return retryAfter.filter(backedOff::isBefore).orElse(backedOff);
+    }
+
+    /**
+     * The CA's Retry-After, honoured up to {@link #MAX_WAIT} after the failure and never into the live
+     * certificate's last tenth of life.
+     */
+    public Instant capRetryAfter(Instant retryAfter, Instant failedAt, Optional<CertificateFacts> current) {
+        Instant cap = failedAt.plus(MAX_WAIT);
+        Optional<Instant> lastTenth = current.map(c -> c.notAfter().minus(c.lifetime().dividedBy(LAST_TENTH)))
+                .filter(failedAt::isBefore);
+        if (lastTenth.isPresent() && lastTenth.get().isBefore(cap)) {
+            cap = lastTenth.get();
+        }
+        return retryAfter.isAfter(cap) ? cap : retryAfter;
+    }
+
+    /**
+     * The state without waits no failure could have asked for (beyond {@link #MAX_WAIT} plus jitter from now): a
+     * corrupt or hand-edited state file must not hold a certificate back for years.
+     */
+    public CertificateState withinCaps(CertificateState state, Instant now) {
+        Instant latest = now.plus(withMaxJitter(MAX_WAIT));
+        Optional<Instant> nextAttempt = state.nextAttempt().filter(t -> !t.isAfter(latest));
+        Optional<Instant> caRetryAfter = state.caRetryAfter().filter(t -> !t.isAfter(latest));
+        return state.withWaits(nextAttempt, caRetryAfter);
+    }
+
+    private static Duration withMaxJitter(Duration base) {
+        return base.plusMillis((long) (base.toMillis() * MAX_JITTER));
     }
 
     /**

@@ -66,6 +66,13 @@ public record CertificateState(
                 nextAttempt, caRetryAfter, failedConfig, window, checkAfter, chosen, revokedSerial);
     }
 
+    /** This state with another back-off end and CA Retry-After. */
+    public CertificateState withWaits(Optional<Instant> nextAttempt, Optional<Instant> caRetryAfter) {
+        return new CertificateState(name, lastAttempt, lastOutcome, lastError, consecutiveFailures, lastSuccess,
+                nextAttempt, caRetryAfter, failedConfig, renewalWindow, windowCheckAfter, chosenRenewalTime,
+                revokedSerial);
+    }
+
     /** This state, remembering that the certificate with {@code serial} was revoked. */
     public CertificateState withRevoked(BigInteger serial) {
         return new CertificateState(name, lastAttempt, lastOutcome, lastError, consecutiveFailures, lastSuccess,

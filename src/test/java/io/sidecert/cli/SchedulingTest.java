@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sidecert.event.RenewalEvent;
+import io.sidecert.store.CertificateState;
+import io.sidecert.store.JsonStateStore;
 import io.sidecert.store.StoredCertificate;
 import io.sidecert.testing.AcmeFrontProxy;
 import io.sidecert.testing.PebbleCaExtension;
@@ -88,6 +90,23 @@ class SchedulingTest {
                 assertTrue(waited.compareTo(retryAfter.plusSeconds(15)) < 0, "at Retry-After: " + waited);
                 assertEquals(1, count(RenewalEvent.CheckCompleted.class), "no pass but the start-up one: " + events);
             }
+        }
+    }
+
+    @Test
+    void aRetryAfterOfYearsIsHeldToADay() throws Exception {
+        try (AcmeFrontProxy front = new AcmeFrontProxy(PEBBLE.ca(), dir).start()) {
+            front.rateLimitNextNewOrder(Duration.ofSeconds(99_999_999));
+            Sidecert sidecert = new Sidecert(dir, PEBBLE.ca()).through(front)
+                    .certificates("patient { domains = [patient.sidecert.test] }");
+
+            Instant failed = Instant.now();
+            sidecert.check().expect(1);
+
+            CertificateState state = new JsonStateStore(dir.resolve("state")).load("patient");
+            Instant waitUntil = state.caRetryAfter().orElseThrow();
+            assertTrue(waitUntil.isAfter(failed.plus(Duration.ofHours(23))), "the CA's wait honoured: " + waitUntil);
+            assertFalse(waitUntil.isAfter(Instant.now().plus(Duration.ofHours(24))), "but a day at most: " + waitUntil);
         }
     }
 

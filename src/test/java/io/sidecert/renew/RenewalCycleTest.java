@@ -173,6 +173,19 @@ class RenewalCycleTest {
     }
 
     @Test
+    void aRetryAfterOfYearsIsWaitedOutForADayAtMost() throws Exception {
+        Instant years = clock.instant().plusSeconds(99_999_999);
+        ca.failNext(new AcmeFailure("shop", AcmeStep.ORDER, AcmeFailure.Retry.RATE_LIMITED, Optional.of(years),
+                "too many certificates", null));
+
+        CheckOutcome limited = cycle.check(spec("shop"), CertificateRenewer.Trigger.SCHEDULED);
+
+        assertEquals(new NextAction(Kind.CA_RETRY_AFTER, clock.instant().plus(Duration.ofHours(24))),
+                limited.next().orElseThrow());
+        assertEquals(Optional.of(clock.instant().plus(Duration.ofHours(24))), states.load("shop").caRetryAfter());
+    }
+
+    @Test
     void firstIssuancesBeyondTheOrderBudgetWaitWithoutFailing() throws Exception {
         budget = new OrderBudget(new OrderBudgetLimit(2, Duration.ofMinutes(1)), clock);
         rewire();

@@ -129,4 +129,43 @@ class RetryPolicyTest {
         return Optional.of(new CertificateFacts(List.of("example.com"), Optional.of(KeyType.EC_P256),
                 notAfter.minus(ofDays(lifetimeDays)), notAfter, BigInteger.ONE));
     }
+
+    @Test
+    void aRetryAfterOfYearsIsHeldToADay() {
+        Instant capped = new RetryPolicy(NO_JITTER).capRetryAfter(NOW.plusSeconds(99_999_999), NOW, Optional.empty());
+
+        assertEquals(NOW.plus(ofHours(24)), capped);
+    }
+
+    @Test
+    void aRetryAfterNeverReachesIntoTheLastTenthOfLife() {
+        // 90 days of life, the last tenth (9 days) starting in 10 hours.
+        CertificateFacts tenHoursToTheLastTenth = new CertificateFacts(List.of("shop.example"),
+                Optional.of(KeyType.EC_P256), NOW.minus(ofDays(81)).plus(ofHours(10)),
+                NOW.plus(ofDays(9)).plus(ofHours(10)), BigInteger.ONE);
+
+        Instant capped = new RetryPolicy(NO_JITTER).capRetryAfter(NOW.plus(ofHours(20)), NOW.minus(ofHours(1)),
+                Optional.of(tenHoursToTheLastTenth));
+
+        assertEquals(NOW.plus(ofHours(10)), capped);
+    }
+
+    @Test
+    void aRetryAfterWithinTheCapsIsKept() {
+        assertEquals(NOW.plus(ofHours(3)), new RetryPolicy(NO_JITTER).capRetryAfter(NOW.plus(ofHours(3)), NOW,
+                Optional.empty()));
+    }
+
+    @Test
+    void aStoredWaitBeyondAnyCapIsDroppedAsCorrupt() {
+        CertificateState corrupt = CertificateState.initial("shop").withWaits(
+                Optional.of(Instant.parse("9999-01-01T00:00:00Z")), Optional.of(NOW.plus(ofHours(100))));
+        CertificateState fine = CertificateState.initial("shop").withWaits(Optional.of(NOW.plus(ofHours(25))),
+                Optional.of(NOW.plus(ofHours(2))));
+
+        RetryPolicy policy = new RetryPolicy(NO_JITTER);
+
+        assertEquals(CertificateState.initial("shop"), policy.withinCaps(corrupt, NOW));
+        assertEquals(fine, policy.withinCaps(fine, NOW), "a day's back-off with its jitter is no corruption");
+    }
 }
