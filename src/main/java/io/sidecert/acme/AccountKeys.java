@@ -1,6 +1,7 @@
 package io.sidecert.acme;
 
 import io.sidecert.store.AtomicFile;
+import io.sidecert.store.PrivateFiles;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -8,7 +9,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -41,8 +41,8 @@ public final class AccountKeys {
             return read(file);
         }
         KeyPair key = newKey();
-        Files.createDirectories(file.getParent());
-        AtomicFile.write(file, pem(key).getBytes(StandardCharsets.US_ASCII), PosixFilePermissions.fromString("rw-------"));
+        PrivateFiles.directory(file.getParent());
+        AtomicFile.write(file, pem(key).getBytes(StandardCharsets.US_ASCII), PrivateFiles.FILE);
         return key;
     }
 

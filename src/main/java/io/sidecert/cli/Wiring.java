@@ -43,6 +43,7 @@ import io.sidecert.renew.StatusSnapshot;
 import io.sidecert.store.CertbotLayoutStore;
 import io.sidecert.store.CertificateStore;
 import io.sidecert.store.JsonStateStore;
+import io.sidecert.store.PrivateFiles;
 import io.sidecert.store.StateStore;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -103,6 +104,7 @@ final class Wiring implements AutoCloseable {
         events.subscribe(new LogListener());
         metrics = new SidecertMetrics(config.certificates().stream().map(c -> c.name()).toList(), clock);
         events.subscribe(metrics);
+        PrivateFiles.warnIfWritableByOthers(config.storage().state());
         store = new CertbotLayoutStore(config.storage());
         states = new JsonStateStore(config.storage().state());
         var random = new SecureRandom();

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.sidecert.store.AtomicFile;
+import io.sidecert.store.PrivateFiles;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -146,8 +146,8 @@ final class PendingReloads {
             if (Files.exists(file) && java.util.Arrays.equals(Files.readAllBytes(file), content)) {
                 return;   // a pass that changed nothing writes nothing
             }
-            Files.createDirectories(file.getParent());
-            AtomicFile.write(file, content, PosixFilePermissions.fromString("rw-------"));
+            PrivateFiles.directory(file.getParent());
+            AtomicFile.write(file, content, PrivateFiles.FILE);
         } catch (IOException e) {
             LOG.warn("cannot write {} ({}); pending reloads are kept in memory, but a restart would forget them: "
                     + "check that storage.state is writable", file, e.getMessage());

@@ -1,12 +1,11 @@
 package io.sidecert.renew;
 
+import io.sidecert.store.PrivateFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,9 +31,8 @@ public final class CertificateLocks {
             return Optional.empty();
         }
         try {
-            Files.createDirectories(lockDir);
-            FileChannel channel = FileChannel.open(lockDir.resolve(name + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            PrivateFiles.directory(lockDir);
+            FileChannel channel = PrivateFiles.openForWriting(lockDir.resolve(name + ".lock"));
             FileLock fileLock;
             try {
                 fileLock = tryFileLock(channel);

@@ -1,5 +1,7 @@
 package io.sidecert.schedule;
 
+import io.sidecert.store.AtomicFile;
+import io.sidecert.store.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,8 +35,8 @@ public final class CheckSchedule {
             }
         }
         int minute = 1 + random.nextInt(59);
-        Files.createDirectories(stateDir);
-        Files.writeString(file, minute + "\n", StandardCharsets.US_ASCII);
+        PrivateFiles.directory(stateDir);
+        AtomicFile.write(file, (minute + "\n").getBytes(StandardCharsets.US_ASCII), PrivateFiles.FILE);
         return minute;
     }
 }

@@ -15,12 +15,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -40,10 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class JsonStateStore implements StateStore {
     private static final Logger LOG = LoggerFactory.getLogger(JsonStateStore.class);
-    private static final Set<PosixFilePermission> PRIVATE_FILE =
-            Set.copyOf(PosixFilePermissions.fromString("rw-------"));
-    private static final Set<PosixFilePermission> PRIVATE_DIRECTORY =
-            Set.copyOf(PosixFilePermissions.fromString("rwx------"));
 
     private final Path directory;
     private final ObjectMapper json;
@@ -105,7 +98,7 @@ public final class JsonStateStore implements StateStore {
         }
         try {
             ensureDirectory();
-            AtomicFile.write(file, json.writeValueAsBytes(state), PRIVATE_FILE);
+            AtomicFile.write(file, json.writeValueAsBytes(state), PrivateFiles.FILE);
             Stamp.of(file).ifPresentOrElse(stamp -> known.put(state.name(), new Known(stamp, state)),
                     () -> known.remove(state.name()));
         } catch (IOException e) {
@@ -120,7 +113,7 @@ public final class JsonStateStore implements StateStore {
 
     private void ensureDirectory() throws IOException {
         if (!Files.isDirectory(directory)) {
-            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PRIVATE_DIRECTORY));
+            PrivateFiles.directory(directory);
         }
     }
 

@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.sidecert.store.AtomicFile;
+import io.sidecert.store.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,8 +53,8 @@ final class AlertBook {
 
     void save(AlertState state) {
         try {
-            Files.createDirectories(file.getParent());
-            AtomicFile.write(file, json.writeValueAsBytes(state), PosixFilePermissions.fromString("rw-------"));
+            PrivateFiles.directory(file.getParent());
+            AtomicFile.write(file, json.writeValueAsBytes(state), PrivateFiles.FILE);
         } catch (IOException e) {
             LOG.error("alerts: cannot save {} ({}); after a restart, alerts may be sent again", file, e.getMessage());
         }
