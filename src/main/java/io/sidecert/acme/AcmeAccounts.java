@@ -93,11 +93,12 @@ public final class AcmeAccounts {
         }
     }
 
+    // A local, fixable fault (a directory not writable, a full disk): the normal back-off, never a day's wait.
     private KeyPair accountKey(String certificate, URI ca) throws AcmeFailure {
         try {
             return keys.loadOrCreate(ca);
         } catch (IOException e) {
-            throw new AcmeFailure(certificate, AcmeStep.ACCOUNT, Retry.FIX_CONFIG, Optional.empty(),
+            throw new AcmeFailure(certificate, AcmeStep.ACCOUNT, Retry.BACK_OFF, Optional.empty(),
                     "cannot read or create the account key " + keys.keyFile(ca) + ": " + e.getMessage()
                             + " (check that storage.state is a writable directory)", e);
         }
