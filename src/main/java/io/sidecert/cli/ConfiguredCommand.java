@@ -3,6 +3,7 @@ package io.sidecert.cli;
 import io.sidecert.config.ConfigException;
 import io.sidecert.config.ConfigLoader;
 import io.sidecert.config.SidecertConfig;
+import io.sidecert.renew.CheckOutcome;
 import io.sidecert.observe.LogSetup;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -58,6 +59,22 @@ abstract class ConfiguredCommand implements Callable<Integer> {
             err().println("Nothing was changed. Fix the configuration and run `sidecert validate` to check it.");
             return Optional.empty();
         }
+    }
+
+    /**
+     * The exit code of a command that may have stored a new version: 3 when a proxy did not take it, which a
+     * script must be able to tell from "renewed and served".
+     */
+    int exitCode(CheckOutcome outcome, Wiring wiring) {
+        if (outcome.notDone()) {
+            return ExitCodes.FAILED;
+        }
+        if (outcome.stored().isPresent() && !wiring.proxiesServe(outcome.certificate())) {
+            err().println(outcome.certificate() + ": stored, but a proxy has not loaded it (see the log above);"
+                    + " it is reloaded again at the daemon's next pass");
+            return ExitCodes.STORED_NOT_SERVED;
+        }
+        return ExitCodes.OK;
     }
 
     PrintWriter out() {

@@ -29,7 +29,7 @@ final class RenewCommand extends ConfiguredCommand {
             CheckOutcome outcome = wiring.renewals.check(spec.get(), force ? Trigger.FORCED : Trigger.SCHEDULED);
             out().println(outcome.certificate() + ": " + outcome.result().name().toLowerCase(java.util.Locale.ROOT)
                     + " - " + outcome.detail());
-            return outcome.notDone() ? ExitCodes.FAILED : ExitCodes.OK;
+            return exitCode(outcome, wiring);
         }
     }
 }

@@ -43,7 +43,7 @@ final class RevokeCommand extends ConfiguredCommand {
             CheckOutcome outcome = wiring.renewals.revoke(spec.get(), revocationReason.get(), !noReplace);
             (outcome.notDone() ? err() : out()).println(name + ": " + outcome.result().name().toLowerCase(Locale.ROOT)
                     + " - " + outcome.detail());
-            return outcome.notDone() ? ExitCodes.FAILED : ExitCodes.OK;
+            return exitCode(outcome, wiring);
         }
     }
 

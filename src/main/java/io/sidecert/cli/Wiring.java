@@ -19,6 +19,7 @@ import io.sidecert.deploy.DockerEngine;
 import io.sidecert.deploy.ProxyReloader;
 import io.sidecert.deploy.Proxies;
 import io.sidecert.deploy.ReloadHealth;
+import io.sidecert.deploy.ReloadStatus;
 import io.sidecert.event.RenewalEvents;
 import io.sidecert.observe.CheckActivity;
 import io.sidecert.observe.LogListener;
@@ -166,6 +167,15 @@ final class Wiring implements AutoCloseable {
 
     Clock clock() {
         return clock;
+    }
+
+    /**
+     * Whether every proxy took {@code certificate} after it was stored: no reload target is missing or failing
+     * and nothing waits to be loaded. True when no proxy is told at all.
+     */
+    boolean proxiesServe(String certificate) {
+        ReloadStatus status = reloads.current();
+        return status.healthy() && !status.pendingCertificates().contains(certificate);
     }
 
     /** Every configured certificate's status, from the store and the state. */

@@ -88,6 +88,17 @@ class ProxyReloadTest {
         assertEquals(2, proxy.reloads());
     }
 
+    @Test
+    void renewExitsThreeWhenTheCertificateIsStoredButNoProxyTookIt() throws Exception {
+        sidecert.reload("targets = [ { container = sidecert-test-no-such-proxy } ]")
+                .certificates("web { domains = [" + HOST + "] }");
+
+        Sidecert.Run renew = sidecert.run("renew", "web", "--force").expect(3);
+
+        assertTrue(renew.err().contains("web: stored, but a proxy has not loaded it"), renew.err());
+        assertTrue(renew.out().contains("web: renewed"), renew.out());
+    }
+
     private static <T extends RenewalEvent> T only(List<RenewalEvent> events, Class<T> type) {
         List<T> found = events.stream().filter(type::isInstance).map(type::cast).toList();
         assertEquals(1, found.size(), () -> type.getSimpleName() + " in " + events);
