@@ -29,6 +29,11 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // The JDK's HTTP server (HTTP-01 responder, admin port) drops a client that has not sent its request
+        // within this many seconds; by default it would wait for ever. Read once, when the server first starts.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", "10");
+        }
         System.exit(commandLine(System.getenv(), Clock.systemUTC()).execute(args));
     }
 

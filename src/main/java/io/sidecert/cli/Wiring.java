@@ -214,14 +214,14 @@ final class Wiring implements AutoCloseable {
     /** Wires everything, telling the proxies as {@code reloads} says. */
     static Wiring of(SidecertConfig config, Clock clock, Reloads mode) throws IOException {
         Optional<StandaloneResponder> responder = config.http01().mode() == Http01Mode.STANDALONE
-                ? Optional.of(startResponder(config.http01().port()))
+                ? Optional.of(startResponder(config.http01().bind(), config.http01().port()))
                 : Optional.empty();
         return new Wiring(config, clock, responder, mode);
     }
 
-    private static StandaloneResponder startResponder(int port) throws IOException {
+    private static StandaloneResponder startResponder(String bind, int port) throws IOException {
         try {
-            return StandaloneResponder.start("0.0.0.0", port);
+            return StandaloneResponder.start(bind, port);
         } catch (java.net.BindException e) {
             throw new IOException("http-01.port " + port + " is in use: " + e.getMessage() + ". In standalone mode"
                     + " only one sidecert process can answer challenges; if the daemon is running, let it renew"

@@ -17,10 +17,12 @@ final class Http01Section {
                 .flatMap(value -> reader.check("http-01.mode", mode(value)));
         Optional<Path> webroot = reader.requiredPath("http-01.webroot", "webroot = \"/var/www/acme\"");
         Optional<Integer> port = reader.requiredInteger("http-01.port", 1, 65535, "port = 8080");
-        if (mode.isEmpty() || webroot.isEmpty() || port.isEmpty()) {
+        Optional<String> bind = reader.requiredString("http-01.bind", "bind = \"127.0.0.1\"")
+                .flatMap(address -> reader.check("http-01.bind", AdminSection.bind(address)));
+        if (mode.isEmpty() || webroot.isEmpty() || port.isEmpty() || bind.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Http01Settings(mode.get(), webroot.get(), port.get()));
+        return Optional.of(new Http01Settings(mode.get(), webroot.get(), bind.get(), port.get()));
     }
 
     static Checked<Http01Mode> mode(String configured) {

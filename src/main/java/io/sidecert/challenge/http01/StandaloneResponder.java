@@ -11,7 +11,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * sidecert's own HTTP-01 responder, for proxies that forward {@code /.well-known/acme-challenge/} to it.
@@ -27,16 +30,25 @@ public final class StandaloneResponder implements ChallengeSolver, AutoCloseable
         this.server = server;
     }
 
+    /**
+     * Requests served at once. The JDK's server reads a request's headers on the thread that serves it, so a
+     * handful of clients sending headers slowly must not be able to occupy every thread while the CA's
+     * validation waits; past this many, a new connection is closed instead of queued.
+     */
+    static final int MAX_CONCURRENT = 32;
+
     /** Binds and starts the responder; port 0 picks a free port (see {@link #port()}). */
     public static StandaloneResponder start(String bindAddress, int port) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, port), 64);
         StandaloneResponder responder = new StandaloneResponder(server);
         server.createContext("/", responder::handle);
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "http-01-responder");
-            t.setDaemon(true);
-            return t;
-        }));
+        AtomicInteger threads = new AtomicInteger();
+        server.setExecutor(new ThreadPoolExecutor(2, MAX_CONCURRENT, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "http-01-responder-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.AbortPolicy()));
         server.start();
         return responder;
     }

@@ -3,7 +3,12 @@ package io.sidecert.challenge.http01;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sidecert.challenge.ChallengeTask;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -56,5 +61,33 @@ class StandaloneResponderTest {
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + responder.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void clientsSendingTheirHeadersSlowlyDoNotStarveTheCasRequest() throws Exception {
+        try (StandaloneResponder slowServed = StandaloneResponder.start("127.0.0.1", 0)) {
+            slowServed.present(new ChallengeTask("shop", "shop.example", "tok", "tok.key"));
+            List<Socket> slow = new ArrayList<>();
+            try {
+                for (int i = 0; i < 10; i++) {
+                    Socket socket = new Socket("127.0.0.1", slowServed.port());
+                    // A request line and no more: the server waits for the rest of the headers.
+                    socket.getOutputStream().write("GET /.well-known/acme-challenge/tok HTTP/1.1\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    slow.add(socket);
+                }
+                HttpResponse<String> answer = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
+                        .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + slowServed.port()
+                                + "/.well-known/acme-challenge/tok")).timeout(Duration.ofSeconds(3)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+
+                assertEquals(200, answer.statusCode());
+                assertEquals("tok.key", answer.body());
+            } finally {
+                for (Socket socket : slow) {
+                    socket.close();
+                }
+            }
+        }
     }
 }
