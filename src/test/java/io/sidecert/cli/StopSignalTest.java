@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,20 +18,11 @@ class StopSignalTest {
 
     @Test
     void theDaemonStopsCleanlyOnSigtermAndExitsZero() throws Exception {
-        Files.createDirectories(dir.resolve("certs"));
-        Files.write(dir.resolve("sidecert.conf"), List.of(
-                // Nothing listens there: the first issuance fails at once and backs off; nothing leaves this machine.
-                "acme { ca = \"http://127.0.0.1:9/dir\" }",
-                "storage { certificates = certs, state = state }",
-                "http-01 { mode = webroot, webroot = www }",
-                "reload { targets = [] }",
-                "admin { enabled = false }",
-                "include required(\"domains.conf\")"));
-        Files.writeString(dir.resolve("domains.conf"), "certificates { stop { domains = [stop.example.com] } }\n");
+        Path config = OfflineInstall.write(dir, "stop");
         Path log = dir.resolve("daemon.log");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process daemon = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "run", "--config", dir.resolve("sidecert.conf").toString())
+                Main.class.getName(), "run", "--config", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             awaitLine(log, "first pass", daemon);

@@ -22,18 +22,10 @@ class UmaskTest {
 
     @Test
     void aPermissiveUmaskLeavesNothingInTheStateDirectoryWritableByOthers() throws Exception {
-        Files.createDirectories(dir.resolve("certs"));
-        Files.write(dir.resolve("sidecert.conf"), List.of(
-                // Nothing listens there: the order fails at once; nothing leaves this machine.
-                "acme { ca = \"http://127.0.0.1:9/dir\" }",
-                "storage { certificates = certs, state = state }",
-                "http-01 { mode = webroot, webroot = www }",
-                "reload { targets = [] }",
-                "include required(\"domains.conf\")"));
-        Files.writeString(dir.resolve("domains.conf"), "certificates { open { domains = [open.example.com] } }\n");
+        Path config = OfflineInstall.write(dir, "open");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         String command = "umask 000; exec '" + java + "' -cp '" + System.getProperty("java.class.path") + "' "
-                + Main.class.getName() + " check --config '" + dir.resolve("sidecert.conf") + "'";
+                + Main.class.getName() + " check --config '" + config + "'";
         Process check = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
         String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(check.waitFor(60, TimeUnit.SECONDS), output);
