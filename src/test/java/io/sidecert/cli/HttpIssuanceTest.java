@@ -93,7 +93,8 @@ class HttpIssuanceTest {
         List<RenewalEvent> events = sidecert.checkWithEvents();
 
         RenewalEvent.Renewed renewed = only(events, RenewalEvent.Renewed.class);
-        assertTrue(renewed.reason().contains("ARI") || renewed.reason().contains("renewal window"), renewed.reason());
+        assertTrue(renewed.reason().startsWith("due: the CA suggests renewing from "), renewed.reason());
+        assertTrue(renewed.reason().contains("(ARI)"), renewed.reason());
         assertTrue(renewed.replaced().isPresent(), "the order carried `replaces` and Pebble accepted it");
         assertNotEquals(old.getSerialNumber(), sidecert.live("ari").facts().serial());
     }
