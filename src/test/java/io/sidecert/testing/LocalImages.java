@@ -48,6 +48,11 @@ final class LocalImages {
         return ensure("nginx", "sidecert-test/nginx:bookworm");
     }
 
+    /** PostgreSQL 15 from Debian bookworm, with a cluster made at build time (see its Dockerfile). */
+    static DockerImageName postgresql() {
+        return ensure("postgresql", "sidecert-test/postgresql:15");
+    }
+
     private static synchronized DockerImageName ensure(String contextName, String tag) {
         Path context = dockerDirectory().resolve(contextName);
         String hash = contextHash(context);
