@@ -27,7 +27,7 @@ import org.bouncycastle.util.io.pem.PemWriter;
  * certificate volume the proxy reads. Created on first use and reused afterwards, like certbot's accounts/.
  * The file is standard PEM that openssl reads.
  */
-public final class AccountKeys {
+public final class AccountKeys implements AccountKeyStore {
     private final Path accountsDir;
 
     public AccountKeys(Path stateDir) {
@@ -35,6 +35,7 @@ public final class AccountKeys {
     }
 
     /** The key for this CA; created and saved atomically the first time. */
+    @Override
     public synchronized KeyPair loadOrCreate(URI directory) throws IOException {
         Path file = keyFile(directory);
         if (Files.exists(file)) {
@@ -44,6 +45,11 @@ public final class AccountKeys {
         PrivateFiles.directory(file.getParent());
         AtomicFile.write(file, pem(key).getBytes(StandardCharsets.US_ASCII), PrivateFiles.FILE);
         return key;
+    }
+
+    @Override
+    public String describe(URI directory) {
+        return keyFile(directory) + " (check that storage.state is a writable directory)";
     }
 
     public Path keyFile(URI directory) {
@@ -58,7 +64,7 @@ public final class AccountKeys {
     }
 
     /** The JDK's generator: acme4j's KeyPairUtils would need Bouncy Castle registered as a JVM-wide provider. */
-    private static KeyPair newKey() throws IOException {
+    public static KeyPair newKey() throws IOException {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp384r1"));
@@ -69,7 +75,7 @@ public final class AccountKeys {
     }
 
     /** PKCS#8 and SPKI as they are: Bouncy Castle's JcaPEMWriter would rewrite EC keys without their curve. */
-    private static String pem(KeyPair key) throws IOException {
+    public static String pem(KeyPair key) throws IOException {
         StringWriter text = new StringWriter();
         try (PemWriter writer = new PemWriter(text)) {
             writer.writeObject(new PemObject("PRIVATE KEY", key.getPrivate().getEncoded()));
@@ -79,10 +85,15 @@ public final class AccountKeys {
     }
 
     private static KeyPair read(Path file) throws IOException {
+        return parse(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
+    }
+
+    /** A key as {@link #pem} writes it; {@code source} names where it came from in an error. */
+    public static KeyPair parse(String pem, String source) throws IOException {
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         PrivateKey privateKey = null;
         PublicKey publicKey = null;
-        try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             for (Object block = parser.readObject(); block != null; block = parser.readObject()) {
                 if (block instanceof PrivateKeyInfo info) {
                     privateKey = converter.getPrivateKey(info);
@@ -92,7 +103,7 @@ public final class AccountKeys {
             }
         }
         if (privateKey == null || publicKey == null) {
-            throw new IOException(file + " holds no complete account key (expected a PRIVATE KEY and a PUBLIC KEY"
+            throw new IOException(source + " holds no complete account key (expected a PRIVATE KEY and a PUBLIC KEY"
                     + " block); restore it from a backup, or remove it to register a new account");
         }
         return new KeyPair(publicKey, privateKey);

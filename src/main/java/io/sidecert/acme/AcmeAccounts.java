@@ -29,11 +29,11 @@ public final class AcmeAccounts {
     private static final String ACCOUNT_DOES_NOT_EXIST = "urn:ietf:params:acme:error:accountDoesNotExist";
 
     private final AcmeSettings settings;
-    private final AccountKeys keys;
+    private final AccountKeyStore keys;
     private final SessionFactory sessions;
     private final Map<URI, URL> accountUrls = new ConcurrentHashMap<>();
 
-    public AcmeAccounts(AcmeSettings settings, AccountKeys keys, SessionFactory sessions) {
+    public AcmeAccounts(AcmeSettings settings, AccountKeyStore keys, SessionFactory sessions) {
         this.settings = requireNonNull(settings, "settings");
         this.keys = requireNonNull(keys, "keys");
         this.sessions = requireNonNull(sessions, "sessions");
@@ -99,8 +99,7 @@ public final class AcmeAccounts {
             return keys.loadOrCreate(ca);
         } catch (IOException e) {
             throw new AcmeFailure(certificate, AcmeStep.ACCOUNT, Retry.BACK_OFF, Optional.empty(),
-                    "cannot read or create the account key " + keys.keyFile(ca) + ": " + e.getMessage()
-                            + " (check that storage.state is a writable directory)", e);
+                    "cannot read or create the account key " + keys.describe(ca) + ": " + e.getMessage(), e);
         }
     }
 }

@@ -11,12 +11,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** A command that needs the configuration: loads it, and on any problem prints all of them and exits 2. */
 abstract class ConfiguredCommand implements Callable<Integer> {
-    @ParentCommand
+    /** The top command, whose options (environment, clock, --config) every command shares; set before call. */
     Main main;
 
     @Mixin
@@ -27,6 +26,9 @@ abstract class ConfiguredCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
+        if (main == null) {
+            main = (Main) spec.root().userObject();   // also under a command group such as `cluster import`
+        }
         Optional<SidecertConfig> loaded = load();
         if (loaded.isEmpty()) {
             return invalidConfigExitCode();

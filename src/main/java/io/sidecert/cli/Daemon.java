@@ -1,6 +1,9 @@
 package io.sidecert.cli;
 
+import io.sidecert.cluster.ClusterNode;
+import io.sidecert.config.CertificateSpec;
 import io.sidecert.config.SidecertConfig;
+import io.sidecert.schedule.ClusteredJobs;
 import io.sidecert.schedule.CheckSchedule;
 import io.sidecert.schedule.RenewalScheduler;
 import io.sidecert.config.ConfigLoader;
@@ -10,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Optional;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,14 +29,18 @@ final class Daemon implements AutoCloseable {
     private static final Duration PROXY_START_GRACE = Duration.ofSeconds(5);
 
     private final Wiring wiring;
-    private final RenewalScheduler scheduler;
+    /** Empty until a cluster node has joined; set at start on a single node. */
+    private final AtomicReference<RenewalScheduler> scheduler;
     private final ConfigReloader reloader;
+    private final Optional<ClusterNode> node;
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    private Daemon(Wiring wiring, RenewalScheduler scheduler, ConfigReloader reloader) {
+    private Daemon(Wiring wiring, AtomicReference<RenewalScheduler> scheduler, ConfigReloader reloader,
+            Optional<ClusterNode> node) {
         this.wiring = wiring;
         this.scheduler = scheduler;
         this.reloader = reloader;
+        this.node = node;
     }
 
     /**
@@ -63,14 +71,45 @@ final class Daemon implements AutoCloseable {
             reloading.set(reloader);
             wiring.health.add(reloader);
             wiring.certificatesFrom(reloader::certificates);
-            RenewalScheduler scheduler = RenewalScheduler.start(cron, wiring.renewals, reloader::certificates,
-                    placeholders ? PROXY_START_GRACE : Duration.ZERO, config.schedule().parallelism(), wiring.clock());
-            started.set(scheduler);
+            Duration firstPass = placeholders ? PROXY_START_GRACE : Duration.ZERO;
+            int parallelism = config.schedule().parallelism();
+            Optional<ClusterNode> node = wiring.cluster.map(cluster -> joinCluster(cluster, wiring, reloader,
+                    () -> started.set(startScheduler(cron, wiring, reloader, firstPass, parallelism,
+                            Optional.of(new ClusteredJobs(cluster.settings().nodeId(),
+                                    cluster.settings().checkInInterval(), cluster.database().dataSource()))))));
+            if (node.isEmpty()) {
+                started.set(RenewalScheduler.start(cron, wiring.renewals, reloader::certificates, firstPass,
+                        parallelism, wiring.clock()));
+            }
             reloader.watch();
-            return new Daemon(wiring, scheduler, reloader);
+            return new Daemon(wiring, started, reloader, node);
         } catch (IOException | SchedulerException | RuntimeException e) {
             wiring.close();
             throw e;
+        }
+    }
+
+    /**
+     * Starts this node's membership: the renewals start once it has joined, which waits for the database. Until then
+     * the proxies serve the files on disk, and the health says why nothing renews.
+     */
+    private static ClusterNode joinCluster(ClusterParts cluster, Wiring wiring, ConfigReloader reloader,
+            Runnable whenJoined) {
+        ClusterNode node = new ClusterNode(cluster.settings(), cluster.database(), cluster.store(),
+                () -> reloader.certificates().stream().map(CertificateSpec::name).toList(),
+                changed -> wiring.renewals.reloadStoredElsewhere(reloader.certificates()), wiring.clock());
+        wiring.health.add(node);
+        node.start(whenJoined);
+        return node;
+    }
+
+    private static RenewalScheduler startScheduler(String cron, Wiring wiring, ConfigReloader reloader,
+            Duration firstPass, int parallelism, Optional<ClusteredJobs> cluster) {
+        try {
+            return RenewalScheduler.start(cron, wiring.renewals, reloader::certificates, firstPass, parallelism,
+                    cluster, wiring.clock());
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot start the scheduler on the cluster database: " + e.getMessage(), e);
         }
     }
 
@@ -80,6 +119,9 @@ final class Daemon implements AutoCloseable {
     }
 
     private static void checkNow(RenewalScheduler scheduler) {
+        if (scheduler == null) {
+            return;   // a cluster node not yet joined: its first pass comes with joining
+        }
         try {
             scheduler.passNow();
         } catch (SchedulerException e) {
@@ -89,7 +131,8 @@ final class Daemon implements AutoCloseable {
 
     /** When the certificate's own trigger fires next; empty when it has none (not configured). */
     java.util.Optional<java.time.Instant> planned(String certificate) throws SchedulerException {
-        return scheduler.planned(certificate);
+        RenewalScheduler running = scheduler.get();
+        return running == null ? java.util.Optional.empty() : running.planned(certificate);
     }
 
     /** Interrupts a running check (an order in flight is abandoned; the store is never half-written) and stops. */
@@ -100,8 +143,12 @@ final class Daemon implements AutoCloseable {
         }
         LOG.info("stopping");
         reloader.close();
+        node.ifPresent(ClusterNode::close);
         try {
-            scheduler.close();
+            RenewalScheduler running = scheduler.get();
+            if (running != null) {
+                running.close();
+            }
         } catch (SchedulerException e) {
             LOG.warn("the scheduler did not stop cleanly: {}", e.getMessage());
         } finally {

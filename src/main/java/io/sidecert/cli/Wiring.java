@@ -1,5 +1,6 @@
 package io.sidecert.cli;
 
+import io.sidecert.acme.AccountKeyStore;
 import io.sidecert.acme.AccountKeys;
 import io.sidecert.acme.AcmeAccounts;
 import io.sidecert.acme.AcmeCertificateAuthority;
@@ -8,6 +9,9 @@ import io.sidecert.acme.RenewalInfoClient;
 import io.sidecert.acme.Revoker;
 import io.sidecert.acme.TrustingSessionFactory;
 import io.sidecert.challenge.ChallengeSolver;
+import io.sidecert.cluster.AdvisoryLocks;
+import io.sidecert.cluster.DbAccountKeys;
+import io.sidecert.cluster.DbStateStore;
 import io.sidecert.challenge.ChallengeSolvers;
 import io.sidecert.challenge.http01.StandaloneResponder;
 import io.sidecert.challenge.http01.WebrootSolver;
@@ -88,6 +92,8 @@ final class Wiring implements AutoCloseable {
     private final Optional<StandaloneResponder> responder;
     private final Optional<DockerEngine> docker;
     private final Optional<ProxyReloader> reloader;
+    /** Cluster mode's database and stores; empty on a single node. */
+    final Optional<ClusterParts> cluster;
 
     /** How long the daemon gathers stored certificates before reloading the proxies once for all of them. */
     private static final Duration RELOAD_COALESCING = Duration.ofMillis(300);
@@ -106,11 +112,16 @@ final class Wiring implements AutoCloseable {
         metrics = new SidecertMetrics(config.certificates().stream().map(c -> c.name()).toList(), clock);
         events.subscribe(metrics);
         PrivateFiles.warnIfWritableByOthers(config.storage().state());
-        store = new CertbotLayoutStore(config.storage());
-        states = new JsonStateStore(config.storage().state());
+        var files = new CertbotLayoutStore(config.storage());
+        var fileLocks = new CertificateLocks(config.storage().state());
+        cluster = config.cluster().map(settings -> ClusterParts.open(settings, files, config.schedule().parallelism()));
+        store = cluster.<CertificateStore>map(ClusterParts::store).orElse(files);
+        states = cluster.<StateStore>map(c -> new DbStateStore(c.database(), clock))
+                .orElseGet(() -> new JsonStateStore(config.storage().state()));
+        AccountKeyStore accountKeys = cluster.<AccountKeyStore>map(c -> new DbAccountKeys(c.database(), c.secrets()))
+                .orElseGet(() -> new AccountKeys(config.storage().state()));
         var random = new SecureRandom();
-        var accounts = new AcmeAccounts(config.acme(), new AccountKeys(config.storage().state()),
-                sessionFactory(config, metrics));
+        var accounts = new AcmeAccounts(config.acme(), accountKeys, sessionFactory(config, metrics));
         ChallengeSolver http01 = responder.<ChallengeSolver>map(r -> r)
                 .orElseGet(() -> new WebrootSolver(config.http01().webroot()));
         var solvers = new ChallengeSolvers(http01, DnsProviders.solvers(config.dns01(), clock)::forCertificate);
@@ -120,7 +131,7 @@ final class Wiring implements AutoCloseable {
         var retry = new RetryPolicy(random);
         budget = config.acme().orderBudget().map(limit -> new OrderBudget(limit.withSafetyMargin(), clock))
                 .orElseGet(OrderBudget::unlimited);
-        var locks = new CertificateLocks(config.storage().state());
+        var locks = cluster.map(c -> new CertificateLocks(new AdvisoryLocks(c.database()))).orElse(fileLocks);
         sharedStore = new SharedStoreWatcher(store);
         var renewer = new CertificateRenewer(store, states, locks, ca, new AriTracker(ca, random), policy, retry,
                 budget, sharedStore, events, clock);
@@ -136,7 +147,8 @@ final class Wiring implements AutoCloseable {
         // Subscribed before alerts, so that they read rows rebuilt after what just happened.
         statusSnapshot = new StatusSnapshot(status, () -> certificates.get(), clock);
         events.subscribe(statusSnapshot);
-        placeholders = new PlaceholderWriter(store, locks, clock);
+        // Placeholders are this node's own files, written before the database answers: the files and their lock.
+        placeholders = new PlaceholderWriter(files, fileLocks, clock);
         reloads = reloader.<ReloadHealth>map(r -> r).orElse(ReloadHealth.off());
         health = new Health(clock).add(new CertificateHealth(this::statuses, config.alerts().expiringWithin()))
                 .add(new ReloadHealthContributor(reloads));
@@ -216,7 +228,21 @@ final class Wiring implements AutoCloseable {
         Optional<StandaloneResponder> responder = config.http01().mode() == Http01Mode.STANDALONE
                 ? Optional.of(startResponder(config.http01().bind(), config.http01().port()))
                 : Optional.empty();
-        return new Wiring(config, clock, responder, mode);
+        Wiring wiring = new Wiring(config, clock, responder, mode);
+        if (mode == Reloads.IMMEDIATE && wiring.cluster.isPresent()) {
+            migrate(wiring);   // the daemon does it when it joins; a one-shot command needs the schema now
+        }
+        return wiring;
+    }
+
+    private static void migrate(Wiring wiring) throws IOException {
+        try {
+            wiring.cluster.get().database().migrate();
+        } catch (RuntimeException e) {
+            wiring.close();
+            throw new IOException("the cluster database " + wiring.config.cluster().orElseThrow().jdbcUrl()
+                    + " is unreachable or refused the schema: " + e.getMessage(), e);
+        }
     }
 
     private static StandaloneResponder startResponder(String bind, int port) throws IOException {
@@ -241,6 +267,7 @@ final class Wiring implements AutoCloseable {
             }
         }
         docker.ifPresent(DockerEngine::close);
+        cluster.ifPresent(c -> c.database().close());
         // Last: alerts raised while stopping are still delivered.
         alerts.ifPresent(Alerts::close);
     }

@@ -84,10 +84,12 @@ public final class ConfigLoader {
         Optional<AdminSettings> admin = new AdminSection(reader).read();
         Optional<AlertSettings> alerts = new AlertsSection(reader, files).read();
         Optional<LogSettings> log = new LogSection(reader).read();
+        Optional<ClusterSettings> cluster = new ClusterSection(reader, files).read();
         problems.throwIfAny();
         // Every section that came back empty reported why, so with no problems all are present.
         return new SidecertConfig(acme.orElseThrow(), storage.orElseThrow(), http01.orElseThrow(),
                 schedule.orElseThrow(), certificates, reload.orElseThrow(),
-                admin.orElseThrow(), alerts.orElseThrow(), log.orElseThrow(), dns01.orElseThrow());
+                admin.orElseThrow(), alerts.orElseThrow(), log.orElseThrow(), dns01.orElseThrow(),
+                cluster);
     }
 }

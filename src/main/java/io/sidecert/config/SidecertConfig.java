@@ -16,7 +16,8 @@ public record SidecertConfig(
         AdminSettings admin,
         AlertSettings alerts,
         LogSettings log,
-        Dns01Settings dns01) {
+        Dns01Settings dns01,
+        Optional<ClusterSettings> cluster) {
 
     public SidecertConfig {
         requireNonNull(acme, "acme");
@@ -29,11 +30,13 @@ public record SidecertConfig(
         requireNonNull(alerts, "alerts");
         requireNonNull(log, "log");
         requireNonNull(dns01, "dns01");
+        requireNonNull(cluster, "cluster");
     }
 
     /** The same settings with another certificate list: what a hot reload of domains.conf changes. */
     public SidecertConfig withCertificates(List<CertificateSpec> newCertificates) {
-        return new SidecertConfig(acme, storage, http01, schedule, newCertificates, reload, admin, alerts, log, dns01);
+        return new SidecertConfig(acme, storage, http01, schedule, newCertificates, reload, admin, alerts, log, dns01,
+                cluster);
     }
 
     public Optional<CertificateSpec> certificate(String name) {

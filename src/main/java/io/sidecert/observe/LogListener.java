@@ -35,7 +35,7 @@ public final class LogListener implements RenewalListener {
                     r.certificate(), r.reason(), r.version(), r.serial().toString(16), r.notAfter(), r.domains(),
                     r.replaced().map(id -> ", replacing " + id + " (ARI)").orElse(""));
         } else if (event instanceof RenewalEvent.StoredElsewhere e) {
-            LOG.info("[{}] version {} (serial {}) was stored by another sidecert on the shared volume; the local"
+            LOG.info("[{}] version {} (serial {}) was stored by another sidecert (another cluster node, or beside this one on the shared volume); the local"
                     + " proxies are told now", e.certificate(), e.version(), e.serial().toString(16));
         } else if (event instanceof RenewalEvent.NotDue n) {
             // Thousands of these per pass say nothing new: the pass's summary line counts them.

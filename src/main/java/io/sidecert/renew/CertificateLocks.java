@@ -1,10 +1,6 @@
 package io.sidecert.renew;
 
-import io.sidecert.store.PrivateFiles;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -12,16 +8,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Makes sure one certificate is never renewed twice at once: by two threads of the daemon, or by the
- * daemon and a {@code sidecert renew} run beside it (an OS file lock, released by the kernel if the
- * holder dies, so a crash never leaves a certificate locked).
+ * Makes sure one certificate is never renewed twice at once: by two threads of the daemon, or by the daemon and a
+ * {@code sidecert renew} run beside it, or by two nodes of a cluster ({@link ProcessLocks}).
  */
 public final class CertificateLocks {
-    private final Path lockDir;
+    private final ProcessLocks processes;
     private final Map<String, ReentrantLock> inProcess = new ConcurrentHashMap<>();
 
+    /** File locks in the state directory: one host, or nodes sharing the state volume. */
     public CertificateLocks(Path stateDir) {
-        this.lockDir = stateDir.resolve("locks");
+        this(new FileLocks(stateDir));
+    }
+
+    public CertificateLocks(ProcessLocks processes) {
+        this.processes = processes;
     }
 
     /** The lock for this certificate, or empty when someone else holds it right now. */
@@ -31,53 +31,34 @@ public final class CertificateLocks {
             return Optional.empty();
         }
         try {
-            PrivateFiles.directory(lockDir);
-            FileChannel channel = PrivateFiles.openForWriting(lockDir.resolve(name + ".lock"));
-            FileLock fileLock;
-            try {
-                fileLock = tryFileLock(channel);
-            } catch (IOException e) {
-                channel.close();
-                throw new IOException("cannot lock " + lockDir.resolve(name + ".lock") + " (does the file system"
-                        + " support locks?): " + e.getMessage(), e);
-            }
-            if (fileLock == null) {
-                channel.close();
+            Optional<AutoCloseable> outer = processes.tryLock(name);
+            if (outer.isEmpty()) {
                 local.unlock();
                 return Optional.empty();
             }
-            return Optional.of(new Held(local, channel));
+            return Optional.of(new Held(local, outer.get()));
         } catch (IOException | RuntimeException e) {
             local.unlock();
             throw e;
         }
     }
 
-    /** Null when another process holds it, or another instance in this JVM (which Java reports as an exception). */
-    private static FileLock tryFileLock(FileChannel channel) throws IOException {
-        try {
-            return channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            return null;
-        }
-    }
-
-    /** A held lock; closing releases both the file lock and the in-process lock. */
+    /** A held lock; closing releases both the other processes' lock and the in-process one. */
     public static final class Held implements AutoCloseable {
         private final ReentrantLock local;
-        private final FileChannel channel;
+        private final AutoCloseable outer;
 
-        private Held(ReentrantLock local, FileChannel channel) {
+        private Held(ReentrantLock local, AutoCloseable outer) {
             this.local = local;
-            this.channel = channel;
+            this.outer = outer;
         }
 
         @Override
         public void close() {
             try {
-                channel.close();   // releases the file lock
-            } catch (IOException ignored) {
-                // the kernel drops the lock with the descriptor anyway
+                outer.close();
+            } catch (Exception ignored) {
+                // a file lock goes with its descriptor, an advisory lock with its session: released either way
             } finally {
                 local.unlock();
             }

@@ -73,6 +73,17 @@ public final class RenewalCycle {
         return reloadingChanges(spec, renewer.revoke(spec, reason, replace));
     }
 
+    /**
+     * Tells the proxies of the versions another node stored, which this node's files took meanwhile (a cluster
+     * node's catch-up): the certificates' own checks run on whichever node, so they would not.
+     */
+    public void reloadStoredElsewhere(List<CertificateSpec> certificates) {
+        List<CertificateChange> changes = changes(List.of(), certificates);
+        if (!changes.isEmpty()) {
+            proxies.reload(changes);
+        }
+    }
+
     private CheckOutcome reloadingChanges(CertificateSpec spec, CheckOutcome outcome) {
         List<CertificateChange> changes = changes(List.of(outcome), List.of(spec));
         if (!changes.isEmpty()) {

@@ -23,6 +23,7 @@ import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
@@ -31,6 +32,7 @@ import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.matchers.GroupMatcher;
+import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,19 +74,32 @@ public final class RenewalScheduler implements AutoCloseable {
      */
     public static RenewalScheduler start(String cron, RenewalCycle cycle, Supplier<List<CertificateSpec>> certificates,
             Duration firstPassDelay, int parallelism, Clock clock) throws SchedulerException {
+        return start(cron, cycle, certificates, firstPassDelay, parallelism, Optional.empty(), clock);
+    }
+
+    /**
+     * Starts the scheduler on the in-memory job store, or on the cluster's shared one: there every node starts a pass
+     * of its own when it joins, and the hourly pass and the certificates' jobs, shared, fire on one node each.
+     */
+    public static RenewalScheduler start(String cron, RenewalCycle cycle, Supplier<List<CertificateSpec>> certificates,
+            Duration firstPassDelay, int parallelism, Optional<ClusteredJobs> cluster, Clock clock)
+            throws SchedulerException {
         requireNonNull(firstPassDelay, "firstPassDelay");
-        Scheduler quartz = new StdSchedulerFactory(quartzProperties(parallelism)).getScheduler();
+        Properties properties = quartzProperties(parallelism);
+        cluster.ifPresent(c -> clustered(properties, c));
+        Scheduler quartz = new StdSchedulerFactory(properties).getScheduler();
         RenewalScheduler renewals = new RenewalScheduler(quartz, clock);
         quartz.setJobFactory(new RenewalJobs(cycle, certificates, renewals));
         JobDetail pass = JobBuilder.newJob(RenewalJobs.PassJob.class).withIdentity(PASS).storeDurably().build();
         Trigger hourly = TriggerBuilder.newTrigger().withIdentity("hourly", "sidecert").forJob(pass)
                 .withSchedule(CronScheduleBuilder.cronSchedule(cron).withMisfireHandlingInstructionFireAndProceed())
                 .build();
-        Trigger first = TriggerBuilder.newTrigger().withIdentity("startup", "sidecert").forJob(pass)
+        String startup = cluster.map(c -> "startup-" + c.nodeId()).orElse("startup");
+        Trigger first = TriggerBuilder.newTrigger().withIdentity(startup, "sidecert").forJob(pass)
                 .startAt(Date.from(clock.instant().plus(firstPassDelay))).build();
-        quartz.addJob(pass, false);
-        quartz.scheduleJob(hourly);
-        quartz.scheduleJob(first);
+        quartz.addJob(pass, true);
+        renewals.schedule(hourly);
+        renewals.schedule(first);
         quartz.start();
         LOG.info("first pass {}, then every '{}' as a safety net (next at {}); each certificate is renewed by a"
                         + " trigger of its own", firstPassDelay.isZero() ? "now" : "in " + firstPassDelay.toSeconds()
@@ -147,8 +162,12 @@ public final class RenewalScheduler implements AutoCloseable {
         TriggerKey key = TriggerKey.triggerKey(certificate, CERTIFICATES);
         JobKey job = JobKey.jobKey(certificate, CERTIFICATES);
         if (!scheduler.checkExists(job)) {
-            scheduler.addJob(JobBuilder.newJob(RenewalJobs.CertificateJob.class).withIdentity(job)
-                    .storeDurably().requestRecovery().build(), false);
+            try {
+                scheduler.addJob(JobBuilder.newJob(RenewalJobs.CertificateJob.class).withIdentity(job)
+                        .storeDurably().requestRecovery().build(), false);
+            } catch (ObjectAlreadyExistsException addedByAnotherNode) {
+                // the same job, added by a node that planned this certificate at the same moment
+            }
         }
         Instant at = next.at().isBefore(clock.instant()) ? clock.instant() : next.at();
         Trigger existing = scheduler.getTrigger(key);
@@ -160,12 +179,26 @@ public final class RenewalScheduler implements AutoCloseable {
                 .startAt(Date.from(at))
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .build();
-        if (existing != null) {
-            scheduler.rescheduleJob(key, trigger);
-        } else {
-            scheduler.scheduleJob(trigger);
-        }
+        schedule(trigger);
         LOG.debug("[{}] planned: {}", certificate, next.describe());
+    }
+
+    /** Adds the trigger, or replaces the one of that name (which another node of a cluster may have just added). */
+    private void schedule(Trigger trigger) throws SchedulerException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                if (scheduler.checkExists(trigger.getKey())) {
+                    scheduler.rescheduleJob(trigger.getKey(), trigger);
+                } else {
+                    scheduler.scheduleJob(trigger);
+                }
+                return;
+            } catch (ObjectAlreadyExistsException raced) {
+                if (attempt > 0) {
+                    throw raced;
+                }
+            }
+        }
     }
 
     /**
@@ -175,6 +208,26 @@ public final class RenewalScheduler implements AutoCloseable {
     @Override
     public void close() throws SchedulerException {
         scheduler.shutdown(true);
+    }
+
+    /**
+     * The clustered JDBC store on the cluster's connection pool. Every node shares the scheduler name (it is the key
+     * of the rows in Quartz's tables) and has an instance id of its own.
+     */
+    private static void clustered(Properties p, ClusteredJobs cluster) {
+        String dataSource = "sidecert-" + UUID.randomUUID();
+        DBConnectionManager.getInstance().addConnectionProvider(dataSource, new PooledConnections(cluster.dataSource()));
+        p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "sidecert");
+        p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, cluster.nodeId());
+        p.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+        p.setProperty("org.quartz.jobStore.dataSource", dataSource);
+        p.setProperty("org.quartz.jobStore.isClustered", "true");
+        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(cluster.checkInInterval().toMillis()));
+        // After the database was away, check in again soon, before the others take this node for dead.
+        p.setProperty("org.quartz.jobStore.dbRetryInterval", Long.toString(Math.max(1000,
+                cluster.checkInInterval().toMillis() / 2)));
+        p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
     }
 
     private static Properties quartzProperties(int parallelism) {

@@ -2,16 +2,8 @@ package io.sidecert.store;
 
 import static java.util.Objects.requireNonNull;
 
-import static com.fasterxml.jackson.annotation.JsonInclude.Include.NON_ABSENT;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,21 +31,12 @@ public final class JsonStateStore implements StateStore {
     private static final Logger LOG = LoggerFactory.getLogger(JsonStateStore.class);
 
     private final Path directory;
-    private final ObjectMapper json;
+    private final StateJson json = new StateJson();
     private final Map<String, Known> known = new ConcurrentHashMap<>();
 
     /** @param state sidecert's private state directory; files go to its {@code certificates/} subdirectory */
     public JsonStateStore(Path state) {
         this.directory = requireNonNull(state, "state").resolve("certificates");
-        this.json = JsonMapper.builder()
-                .addModule(new Jdk8Module())
-                .addModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .enable(SerializationFeature.INDENT_OUTPUT)
-                // A file written by a newer sidecert must still load after a downgrade.
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .defaultPropertyInclusion(JsonInclude.Value.construct(NON_ABSENT, NON_ABSENT))
-                .build();
     }
 
     @Override
@@ -69,7 +52,7 @@ public final class JsonStateStore implements StateStore {
             return seen.state();
         }
         try {
-            CertificateState state = json.readValue(file.toFile(), CertificateState.class);
+            CertificateState state = json.read(Files.readAllBytes(file));
             if (state != null && state.name().equals(name)) {
                 known.put(name, new Known(stamp.get(), state));
                 return state;
@@ -98,7 +81,7 @@ public final class JsonStateStore implements StateStore {
         }
         try {
             ensureDirectory();
-            AtomicFile.write(file, json.writeValueAsBytes(state), PrivateFiles.FILE);
+            AtomicFile.write(file, json.write(state), PrivateFiles.FILE);
             Stamp.of(file).ifPresentOrElse(stamp -> known.put(state.name(), new Known(stamp, state)),
                     () -> known.remove(state.name()));
         } catch (IOException e) {
