@@ -97,7 +97,8 @@ final class Daemon implements AutoCloseable {
             Runnable whenJoined) {
         ClusterNode node = new ClusterNode(cluster.settings(), cluster.database(), cluster.store(),
                 () -> reloader.certificates().stream().map(CertificateSpec::name).toList(),
-                changed -> wiring.renewals.reloadStoredElsewhere(reloader.certificates()), wiring.clock());
+                changed -> wiring.renewals.reloadStoredElsewhere(reloader.certificates()), wiring.sharedHttp01,
+                wiring.clock());
         wiring.health.add(node);
         node.start(whenJoined);
         return node;

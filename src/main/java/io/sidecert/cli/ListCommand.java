@@ -1,5 +1,6 @@
 package io.sidecert.cli;
 
+import io.sidecert.cluster.DbStateStore;
 import io.sidecert.config.SidecertConfig;
 import io.sidecert.renew.CertificateStatus;
 import io.sidecert.renew.OrderBudget;
@@ -8,6 +9,7 @@ import io.sidecert.renew.RetryPolicy;
 import io.sidecert.renew.StatusReport;
 import io.sidecert.store.CertbotLayoutStore;
 import io.sidecert.store.JsonStateStore;
+import io.sidecert.store.StateStore;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -27,11 +29,19 @@ final class ListCommand extends ConfiguredCommand {
 
     @Override
     int call(SidecertConfig config) {
-        // The daemon's order budget lives in its memory; this process shows what the files say.
-        var report = new StatusReport(new CertbotLayoutStore(config.storage()),
-                new JsonStateStore(config.storage().state()), new RenewalPolicy(), new RetryPolicy(new SecureRandom()),
-                OrderBudget.unlimited(), main.clock);
-        List<CertificateStatus> rows = report.of(config.certificates());
+        var files = new CertbotLayoutStore(config.storage());
+        // In a cluster the states are in the database; the certificates are this node's files either way.
+        Optional<ClusterParts> cluster = config.cluster().map(settings -> ClusterParts.open(settings, files, 1));
+        List<CertificateStatus> rows;
+        try {
+            StateStore states = cluster.<StateStore>map(c -> new DbStateStore(c.database(), main.clock))
+                    .orElseGet(() -> new JsonStateStore(config.storage().state()));
+            // The daemon's order budget lives in its memory; this process shows what the store says.
+            rows = new StatusReport(files, states, new RenewalPolicy(), new RetryPolicy(new SecureRandom()),
+                    OrderBudget.unlimited(), main.clock).of(config.certificates());
+        } finally {
+            cluster.ifPresent(c -> c.database().close());
+        }
         PrintWriter out = out();
         out.printf(ROW, "NAME", "DOMAINS", "ISSUER", "NOT AFTER (UTC)", "DAYS LEFT", "NEXT ACTION (UTC)", "LAST RESULT");
         Instant now = main.clock.instant();

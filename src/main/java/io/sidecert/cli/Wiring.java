@@ -10,8 +10,11 @@ import io.sidecert.acme.Revoker;
 import io.sidecert.acme.TrustingSessionFactory;
 import io.sidecert.challenge.ChallengeSolver;
 import io.sidecert.cluster.AdvisoryLocks;
+import io.sidecert.cluster.ClusterStatus;
+import io.sidecert.cluster.ClusterView;
 import io.sidecert.cluster.DbAccountKeys;
 import io.sidecert.cluster.DbStateStore;
+import io.sidecert.cluster.SharedHttp01;
 import io.sidecert.challenge.ChallengeSolvers;
 import io.sidecert.challenge.http01.StandaloneResponder;
 import io.sidecert.challenge.http01.WebrootSolver;
@@ -94,6 +97,8 @@ final class Wiring implements AutoCloseable {
     private final Optional<ProxyReloader> reloader;
     /** Cluster mode's database and stores; empty on a single node. */
     final Optional<ClusterParts> cluster;
+    /** In cluster mode, the HTTP-01 answers shared with the other nodes, which the node keeps in sync. */
+    final Optional<SharedHttp01> sharedHttp01;
 
     /** How long the daemon gathers stored certificates before reloading the proxies once for all of them. */
     private static final Duration RELOAD_COALESCING = Duration.ofMillis(300);
@@ -122,8 +127,12 @@ final class Wiring implements AutoCloseable {
                 .orElseGet(() -> new AccountKeys(config.storage().state()));
         var random = new SecureRandom();
         var accounts = new AcmeAccounts(config.acme(), accountKeys, sessionFactory(config, metrics));
-        ChallengeSolver http01 = responder.<ChallengeSolver>map(r -> r)
+        ChallengeSolver localHttp01 = responder.<ChallengeSolver>map(r -> r)
                 .orElseGet(() -> new WebrootSolver(config.http01().webroot()));
+        // In a cluster the CA may ask any node's proxy: every node serves the answers of the one that orders.
+        sharedHttp01 = cluster.map(c -> new SharedHttp01(localHttp01, c.database(), c.settings().nodeId(),
+                c.settings().checkInInterval()));
+        ChallengeSolver http01 = sharedHttp01.<ChallengeSolver>map(s -> s).orElse(localHttp01);
         var solvers = new ChallengeSolvers(http01, DnsProviders.solvers(config.dns01(), clock)::forCertificate);
         var ca = new AcmeCertificateAuthority(new AcmeIssuer(accounts, VALIDATION_TIMEOUT, FINALIZE_TIMEOUT),
                 new RenewalInfoClient(accounts), new Revoker(accounts), solvers);
@@ -213,9 +222,14 @@ final class Wiring implements AutoCloseable {
         }
         closeables.add(metrics.bindJvmMetrics());
         AdminServer admin = AdminServer.start(config.admin().bind(), config.admin().port(), metrics, health, checks,
-                this::statuses, config.alerts().expiringWithin(), clock);
+                this::statuses, clusterView(), config.alerts().expiringWithin(), clock);
         closeables.add(admin);
         return Optional.of(admin);
+    }
+
+    private Supplier<Optional<ClusterStatus>> clusterView() {
+        Optional<ClusterView> view = cluster.map(c -> new ClusterView(c.database(), c.settings().nodeId()));
+        return () -> view.flatMap(ClusterView::status);
     }
 
     /** Wires everything for a one-shot command; in standalone mode this binds the HTTP-01 responder's port. */

@@ -43,6 +43,7 @@ public final class ClusterNode implements HealthContributor, AutoCloseable {
     private final ClusterStore store;
     private final Supplier<Collection<String>> certificates;
     private final Consumer<List<String>> changed;
+    private final Optional<SharedHttp01> http01;
     private final Clock clock;
     private final Thread thread;
     private volatile Runnable onJoined = () -> { };
@@ -57,7 +58,9 @@ public final class ClusterNode implements HealthContributor, AutoCloseable {
      * @param changed      told which certificates' files took another version, to reload the proxies
      */
     public ClusterNode(ClusterSettings settings, Database database, ClusterStore store,
-            Supplier<Collection<String>> certificates, Consumer<List<String>> changed, Clock clock) {
+            Supplier<Collection<String>> certificates, Consumer<List<String>> changed, Optional<SharedHttp01> http01,
+            Clock clock) {
+        this.http01 = requireNonNull(http01, "http01");
         this.settings = requireNonNull(settings, "settings");
         this.database = requireNonNull(database, "database");
         this.store = requireNonNull(store, "store");
@@ -92,9 +95,11 @@ public final class ClusterNode implements HealthContributor, AutoCloseable {
                 }
                 try (Statement listen = connection.createStatement()) {
                     listen.execute("LISTEN " + SharedVersions.CHANNEL);
+                    listen.execute("LISTEN " + SharedHttp01.CHANNEL);
                 }
                 // Notifications sent while this node was away are lost: compare everything first.
                 catchUp(certificates.get());
+                syncHttp01();
                 if (!joined) {
                     onJoined.run();
                     joined = true;
@@ -121,8 +126,16 @@ public final class ClusterNode implements HealthContributor, AutoCloseable {
             PGNotification[] notifications = connection.getNotifications(POLL_MILLIS);
             if (notifications != null && notifications.length > 0) {
                 Set<String> named = new TreeSet<>();
+                boolean answers = false;
                 for (PGNotification n : notifications) {
-                    named.add(n.getParameter());
+                    if (n.getName().equals(SharedHttp01.CHANNEL)) {
+                        answers = true;
+                    } else {
+                        named.add(n.getParameter());
+                    }
+                }
+                if (answers) {
+                    syncHttp01();
                 }
                 named.retainAll(certificates.get());
                 if (!named.isEmpty()) {
@@ -131,6 +144,7 @@ public final class ClusterNode implements HealthContributor, AutoCloseable {
             }
             if (!clock.instant().isBefore(nextCatchUp)) {
                 catchUp(certificates.get());
+                syncHttp01();
                 nextCatchUp = clock.instant().plus(settings.catchUpInterval());
             }
         }
@@ -140,6 +154,12 @@ public final class ClusterNode implements HealthContributor, AutoCloseable {
         List<String> updated = store.catchUp(new ArrayList<>(names));
         if (!updated.isEmpty()) {
             changed.accept(updated);
+        }
+    }
+
+    private void syncHttp01() throws SQLException {
+        if (http01.isPresent()) {
+            http01.get().sync();
         }
     }
 

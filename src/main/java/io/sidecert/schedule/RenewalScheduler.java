@@ -90,7 +90,9 @@ public final class RenewalScheduler implements AutoCloseable {
         Scheduler quartz = new StdSchedulerFactory(properties).getScheduler();
         RenewalScheduler renewals = new RenewalScheduler(quartz, clock);
         quartz.setJobFactory(new RenewalJobs(cycle, certificates, renewals));
-        JobDetail pass = JobBuilder.newJob(RenewalJobs.PassJob.class).withIdentity(PASS).storeDurably().build();
+        // Recovered like the certificates' jobs: a pass cut short by a node's death runs again on another node.
+        JobDetail pass = JobBuilder.newJob(RenewalJobs.PassJob.class).withIdentity(PASS).storeDurably()
+                .requestRecovery().build();
         Trigger hourly = TriggerBuilder.newTrigger().withIdentity("hourly", "sidecert").forJob(pass)
                 .withSchedule(CronScheduleBuilder.cronSchedule(cron).withMisfireHandlingInstructionFireAndProceed())
                 .build();

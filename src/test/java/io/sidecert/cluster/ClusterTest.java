@@ -56,6 +56,8 @@ class ClusterTest {
     static Path secrets;
     static final List<NodeProcess> nodes = new ArrayList<>();
     static final Map<String, TlsProxy> proxies = new HashMap<>();
+    /** How many certificates the nodes' domains.conf lists now. */
+    static int configured = CERTIFICATES;
 
     @BeforeAll
     static void start() throws Exception {
@@ -98,11 +100,18 @@ class ClusterTest {
                 node.live(name(c));   // the store checks that the key belongs to the certificate
             }
         }
+        // Only node-1's webroot is served: what another node ordered validated through the answers node-1 served.
         System.out.println("[ClusterTest] 3 nodes issued " + CERTIFICATES + " certificates in " + issued.toMillis()
-                + " ms");
+                + " ms; stored by " + db.psql("SELECT stored_by, count(*) FROM sidecert_certificate_version"
+                + " GROUP BY stored_by ORDER BY 1").replace('\n', ' '));
         assertEquals(CERTIFICATES, newOrders(), "one order per certificate at the CA: " + front.orders());
         assertEquals(Integer.toString(CERTIFICATES), db.psql("SELECT count(*) FROM sidecert_certificate_version"));
         assertEquals("3", db.psql("SELECT count(*) FROM qrtz_scheduler_state"), "three nodes checked in");
+        assertEquals("0", db.psql("SELECT count(*) FROM sidecert_http01_token"), "every published answer withdrawn");
+        String status = nodes.get(0).status();
+        for (NodeProcess node : nodes) {
+            assertTrue(status.contains("\"node\" : \"" + node.id + "\""), "/status lists " + node.id + ":\n" + status);
+        }
     }
 
     @Test
@@ -143,7 +152,8 @@ class ClusterTest {
     void aDatabaseRestartDuringRenewalsLosesNothingAndOrdersNothingTwice() throws Exception {
         int ordersBefore = newOrders();
         // Ten certificates are added on every node (as an edited domains.conf on a shared config would be).
-        List<String> all = new ArrayList<>(specs(CERTIFICATES + 10));
+        configured = CERTIFICATES + 10;
+        List<String> all = new ArrayList<>(specs(configured));
         for (NodeProcess node : nodes) {
             java.nio.file.Files.writeString(node.dir.resolve("domains.conf"), "certificates {\n  "
                     + String.join("\n  ", all) + "\n}\n");
@@ -152,7 +162,8 @@ class ClusterTest {
         db.restart();
         awaitTrue(Duration.ofMinutes(4), () -> currentInDatabase() == CERTIFICATES + 10 && nodes.stream().allMatch(
                 this::holdsTheDatabaseVersions), "40 certificates in the database and on every node");
-        assertEquals(ordersBefore + 10, newOrders(), "one order per new certificate: " + front.orders());
+        assertEquals(ordersBefore + 10, newOrders(), () -> "one order per new certificate: " + front.orders()
+                + logs());
         assertEquals(Integer.toString(CERTIFICATES + 10), db.psql("SELECT count(*) FROM sidecert_certificate_version"));
     }
 
@@ -177,10 +188,19 @@ class ClusterTest {
         NodeProcess node = NodeProcess.configure(dir, id, db, secrets,
                 "ca = \"" + front.directoryUrl() + "\", email = \"ops@sidecert.test\", trust-pem = \""
                         + front.trustPem() + "\"",
-                "mode = webroot, webroot = \"" + PEBBLE.ca().site().webroot() + "\"",
+                "mode = webroot, webroot = \"" + webroot(id) + "\"",
                 "targets = [ { label = \"" + proxyFor(id).label() + "\" } ], verify.timeout = 20s",
-                specs(CERTIFICATES));
+                specs(configured));
         return node;
+    }
+
+    /**
+     * The CA reaches node-1's webroot only; every other node answers into a webroot of its own that no one serves, so
+     * their orders validate only if node-1 serves the answers they publish (as any node's proxy would have to).
+     */
+    private static Path webroot(String id) throws java.io.IOException {
+        return id.equals("node-1") ? PEBBLE.ca().site().webroot()
+                : java.nio.file.Files.createDirectories(dir.resolve(id).resolve("webroot"));
     }
 
     /** nginx serves every certificate, and needs the files before it starts: placeholders, as the node writes them. */
@@ -254,15 +274,21 @@ class ClusterTest {
         Instant deadline = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                StringBuilder logs = new StringBuilder();
-                for (NodeProcess node : nodes) {
-                    String log = node.logText();
-                    logs.append("\n--- ").append(node.id).append(" (last 4000 chars)\n")
-                            .append(log.substring(Math.max(0, log.length() - 4000)));
-                }
-                throw new AssertionError("timed out waiting for: " + what + logs);
+                throw new AssertionError("timed out waiting for: " + what + logs());
             }
             Thread.sleep(250);
         }
+    }
+
+    /** What the nodes logged lately, without the reload chatter, for a failure's message. */
+    private static String logs() {
+        StringBuilder logs = new StringBuilder();
+        for (NodeProcess node : nodes) {
+            String log = node.logText().lines().filter(l -> !l.contains("serves the new certificate")
+                    && !l.startsWith("\t")).collect(java.util.stream.Collectors.joining("\n"));
+            logs.append("\n--- ").append(node.id).append(" (last 6000 chars)\n")
+                    .append(log.substring(Math.max(0, log.length() - 6000)));
+        }
+        return logs.toString();
     }
 }

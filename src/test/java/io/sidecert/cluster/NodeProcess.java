@@ -129,8 +129,17 @@ final class NodeProcess implements AutoCloseable {
 
     /** The body of {@code /health}. */
     String health() throws Exception {
+        return get("/health");
+    }
+
+    /** The body of {@code /status}. */
+    String status() throws Exception {
+        return get("/status");
+    }
+
+    private String get(String path) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + adminPort + "/health")).timeout(Duration.ofSeconds(5)).build(),
+                URI.create("http://127.0.0.1:" + adminPort + path)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.body();
     }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.sidecert.cluster.ClusterStatus;
 import io.sidecert.observe.CheckActivity;
 import io.sidecert.observe.health.Health;
 import io.sidecert.observe.health.HealthReport;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,12 +43,16 @@ public final class AdminServer implements AutoCloseable {
     private final Health health;
     private final CheckActivity checks;
     private final Supplier<List<CertificateStatus>> statuses;
+    /** Nodes and running jobs in cluster mode; always empty on a single node. */
+    private final Supplier<Optional<ClusterStatus>> cluster;
     private final Duration expiringWithin;
     private final Clock clock;
 
     private AdminServer(HttpServer server, ExecutorService threads, SidecertMetrics metrics, Health health,
-            CheckActivity checks, Supplier<List<CertificateStatus>> statuses, Duration expiringWithin, Clock clock) {
+            CheckActivity checks, Supplier<List<CertificateStatus>> statuses, Supplier<Optional<ClusterStatus>> cluster,
+            Duration expiringWithin, Clock clock) {
         this.server = server;
+        this.cluster = cluster;
         this.threads = threads;
         this.metrics = metrics;
         this.health = health;
@@ -63,7 +69,8 @@ public final class AdminServer implements AutoCloseable {
      * @throws IOException when the address cannot be bound (port taken, unknown address)
      */
     public static AdminServer start(String bind, int port, SidecertMetrics metrics, Health health, CheckActivity checks,
-            Supplier<List<CertificateStatus>> statuses, Duration expiringWithin, Clock clock) throws IOException {
+            Supplier<List<CertificateStatus>> statuses, Supplier<Optional<ClusterStatus>> cluster, Duration expiringWithin,
+            Clock clock) throws IOException {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(bind, port), 16);
@@ -79,7 +86,7 @@ public final class AdminServer implements AutoCloseable {
         });
         AdminServer admin = new AdminServer(server, threads, requireNonNull(metrics, "metrics"),
                 requireNonNull(health, "health"), requireNonNull(checks, "checks"), requireNonNull(statuses, "statuses"),
-                requireNonNull(expiringWithin, "expiringWithin"), requireNonNull(clock, "clock"));
+                requireNonNull(cluster, "cluster"), requireNonNull(expiringWithin, "expiringWithin"), requireNonNull(clock, "clock"));
         server.createContext("/", admin::handle);
         server.setExecutor(threads);
         server.start();
@@ -118,7 +125,7 @@ public final class AdminServer implements AutoCloseable {
                 respond(exchange, report.status() == HealthStatus.DOWN ? 503 : 200, JSON, StatusDocument.health(report));
             }
             case "/status" -> respond(exchange, 200, JSON, StatusDocument.status(health.report(),
-                    checks.lastCompleted(), checks.nextCheck(), views()));
+                    checks.lastCompleted(), checks.nextCheck(), views(), cluster.get()));
             case "/", "/index.html" -> respond(exchange, 200, "text/html; charset=utf-8", StatusPage.render(
                     health.report(), checks.lastCompleted(), checks.nextCheck(), views()));
             default -> respond(exchange, 404, "text/plain; charset=utf-8",

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sidecert.observe.health.HealthReport;
 import io.sidecert.renew.CertificateStatus;
 import java.io.UncheckedIOException;
+import io.sidecert.cluster.ClusterStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -25,17 +26,35 @@ final class StatusDocument {
         return write(healthNode(report));
     }
 
-    static String status(HealthReport health, Optional<Instant> lastCheck, Instant nextCheck, List<CertificateView> views) {
+    static String status(HealthReport health, Optional<Instant> lastCheck, Instant nextCheck, List<CertificateView> views,
+            Optional<ClusterStatus> cluster) {
         ObjectNode root = JSON.createObjectNode();
         root.put("time", health.at().toString());
         root.set("health", healthNode(health));
         root.put("lastCheck", lastCheck.map(Instant::toString).orElse(null));
         root.put("nextCheck", nextCheck.toString());
+        cluster.ifPresent(c -> root.set("cluster", cluster(c)));
         ArrayNode certificates = root.putArray("certificates");
         for (CertificateView view : views) {
             certificates.add(certificate(view));
         }
         return write(root);
+    }
+
+    /** {@code {"node": "a", "nodes": [{"node", "lastCheckIn", "checkInIntervalMs"}], "running": [{"job", "node", "since"}]}}. */
+    private static ObjectNode cluster(ClusterStatus status) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("node", status.node());
+        ArrayNode nodes = node.putArray("nodes");
+        for (ClusterStatus.Member member : status.nodes()) {
+            nodes.addObject().put("node", member.node()).put("lastCheckIn", member.lastCheckIn().toString())
+                    .put("checkInIntervalMs", member.checkInIntervalMillis());
+        }
+        ArrayNode running = node.putArray("running");
+        for (ClusterStatus.RunningJob job : status.running()) {
+            running.addObject().put("job", job.job()).put("node", job.node()).put("since", job.since().toString());
+        }
+        return node;
     }
 
     private static ObjectNode healthNode(HealthReport report) {
