@@ -16,14 +16,19 @@ import java.io.IOException;
  * instants, absent values left out, unknown keys ignored so that what a newer sidecert wrote loads after a downgrade.
  */
 public final class StateJson {
-    private final ObjectMapper json = JsonMapper.builder()
-            .addModule(new Jdk8Module())
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .defaultPropertyInclusion(JsonInclude.Value.construct(NON_ABSENT, NON_ABSENT))
-            .build();
+    private final ObjectMapper json = mapper();
+
+    /** The mapper for sidecert's own JSON state, also the alerts' book: records with Optionals and Instants. */
+    public static ObjectMapper mapper() {
+        return JsonMapper.builder()
+                .addModule(new Jdk8Module())
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .defaultPropertyInclusion(JsonInclude.Value.construct(NON_ABSENT, NON_ABSENT))
+                .build();
+    }
 
     public byte[] write(CertificateState state) throws IOException {
         return json.writeValueAsBytes(state);

@@ -1,14 +1,9 @@
 package io.sidecert.observe.alert;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.sidecert.store.AtomicFile;
 import io.sidecert.store.PrivateFiles;
+import io.sidecert.store.StateJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,15 +19,7 @@ final class AlertBook {
     private static final Logger LOG = LoggerFactory.getLogger(AlertBook.class);
 
     private final Path file;
-    private final ObjectMapper json = JsonMapper.builder()
-            .addModule(new Jdk8Module())
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT,
-                    JsonInclude.Include.NON_ABSENT))
-            .build();
+    private final ObjectMapper json = StateJson.mapper();
 
     AlertBook(Path stateDirectory) {
         this.file = stateDirectory.resolve("alerts.json");
