@@ -187,12 +187,17 @@ public final class ClusterNode implements HealthContributor, AutoCloseable {
     @Override
     public List<HealthFinding> findings(Instant now) {
         Optional<Instant> since = unreachableSince;
+        String error = lastError;
         if (since.isEmpty()) {
             return List.of();
         }
+        if (error.isEmpty()) {
+            return List.of(HealthFinding.degraded("this node is joining the cluster (database " + settings.jdbcUrl()
+                    + "): renewals start once its files are in line with the database"));
+        }
         String state = joined ? "renewals are paused" : "this node has not joined the cluster yet";
         return List.of(HealthFinding.degraded("the cluster database " + settings.jdbcUrl() + " is unreachable since "
-                + since.get() + " (" + lastError + "): " + state + "; the certificates on disk are still served"));
+                + since.get() + " (" + error + "): " + state + "; the certificates on disk are still served"));
     }
 
     private void sleep(Duration time) {

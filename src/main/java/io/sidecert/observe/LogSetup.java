@@ -63,6 +63,7 @@ public final class LogSetup {
         List<String> secrets = new ArrayList<>();
         config.acme().eab().ifPresent(eab -> secrets.add(eab.hmacKey()));
         config.alerts().email().flatMap(email -> email.password()).ifPresent(secrets::add);
+        config.cluster().ifPresent(cluster -> secrets.add(cluster.password()));
         for (var webhook : config.alerts().webhooks()) {
             URI url = webhook.url();
             secrets.add(url.toString());
