@@ -2,18 +2,17 @@ package io.sidecert.cli;
 
 import io.sidecert.cluster.ClusterNode;
 import io.sidecert.config.CertificateSpec;
+import io.sidecert.config.ConfigLoader;
 import io.sidecert.config.SidecertConfig;
-import io.sidecert.schedule.ClusteredJobs;
 import io.sidecert.schedule.CheckSchedule;
 import io.sidecert.schedule.RenewalScheduler;
-import io.sidecert.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +51,7 @@ final class Daemon implements AutoCloseable {
      * @param wiring wired with {@link Wiring.Reloads#COALESCED}
      */
     static Daemon start(Path mainFile, ConfigLoader loader, SidecertConfig config, Wiring wiring)
-            throws IOException, SchedulerException {
+            throws IOException {
         try {
             String cron = CheckSchedule.cron(config.schedule().cron(), config.storage().state(), new SecureRandom());
             LOG.info("sidecert starting: {} certificate(s), CA {}, certificates in {}", config.certificates().size(),
@@ -73,17 +72,17 @@ final class Daemon implements AutoCloseable {
             wiring.certificatesFrom(reloader::certificates);
             Duration firstPass = placeholders ? PROXY_START_GRACE : Duration.ZERO;
             int parallelism = config.schedule().parallelism();
+            Runnable startRenewals = () -> started.set(startScheduler(cron, wiring, reloader, firstPass, parallelism,
+                    wiring.cluster.map(ClusterParts::jobs)));
+            // A single node starts at once; a cluster node once it has joined.
             Optional<ClusterNode> node = wiring.cluster.map(cluster -> joinCluster(cluster, wiring, reloader,
-                    () -> started.set(startScheduler(cron, wiring, reloader, firstPass, parallelism,
-                            Optional.of(new ClusteredJobs(cluster.settings().nodeId(),
-                                    cluster.settings().checkInInterval(), cluster.database().dataSource()))))));
+                    startRenewals));
             if (node.isEmpty()) {
-                started.set(RenewalScheduler.start(cron, wiring.renewals, reloader::certificates, firstPass,
-                        parallelism, wiring.clock()));
+                startRenewals.run();
             }
             reloader.watch();
             return new Daemon(wiring, started, reloader, node);
-        } catch (IOException | SchedulerException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             wiring.close();
             throw e;
         }
@@ -110,7 +109,7 @@ final class Daemon implements AutoCloseable {
             return RenewalScheduler.start(cron, wiring.renewals, reloader::certificates, firstPass, parallelism,
                     cluster, wiring.clock());
         } catch (SchedulerException e) {
-            throw new IllegalStateException("cannot start the scheduler on the cluster database: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot start the scheduler: " + e.getMessage(), e);
         }
     }
 

@@ -155,6 +155,11 @@ public final class PostgresServer implements AutoCloseable {
         boot();
     }
 
+    /** The locally built image, e.g. for a stack's database service (it honours POSTGRES_USER and friends). */
+    public static String image() {
+        return LocalImages.postgresql().asCanonicalNameString();
+    }
+
     /** {@code jdbc:postgresql://127.0.0.1:<port>/sidecert}, from this host; the same across restarts. */
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + hostPort + "/" + DATABASE;
