@@ -5,6 +5,7 @@ import io.sidecert.config.CertificateSpec;
 import io.sidecert.config.ConfigLoader;
 import io.sidecert.config.SidecertConfig;
 import io.sidecert.schedule.CheckSchedule;
+import io.sidecert.schedule.ClusteredJobs;
 import io.sidecert.schedule.RenewalScheduler;
 import java.io.IOException;
 import java.nio.file.Path;
