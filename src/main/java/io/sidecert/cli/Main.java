@@ -13,7 +13,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "sidecert", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Obtains and renews certificates over ACME and keeps them where the proxy reads them.",
         subcommands = {RunCommand.class, CheckCommand.class, ListCommand.class, RenewCommand.class,
-                RevokeCommand.class, ValidateCommand.class, HealthCommand.class, ClusterCommand.class},
+                RevokeCommand.class, DeleteCommand.class, ExportCertbotCommand.class, ValidateCommand.class, HealthCommand.class, ClusterCommand.class},
         footer = {"", "Without a command, sidecert runs the daemon (`run`).",
                 "Exit codes: 0 all good, 1 something failed, 2 the configuration is invalid."})
 public final class Main implements Callable<Integer> {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "revoke", mixinStandardHelpOptions = true,
         description = "Revoke a certificate at the CA, then obtain a replacement with a new key.")
 final class RevokeCommand extends ConfiguredCommand {
-    @Parameters(paramLabel = "NAME", description = "The certificate's name in domains.conf.")
+    @Parameters(paramLabel = "NAME", description = "The certificate's name in domains.conf, or a stored certificate no"
+            + " longer configured (revoked only, never replaced).")
     String name;
 
     @Option(names = "--reason", paramLabel = "R", defaultValue = "unspecified",
@@ -35,15 +36,33 @@ final class RevokeCommand extends ConfiguredCommand {
                     + " superseded, affiliation-changed or cessation-of-operation");
             return ExitCodes.FAILED;
         }
-        Optional<CertificateSpec> spec = Certificates.find(config, name, err());
-        if (spec.isEmpty()) {
-            return ExitCodes.FAILED;
+        if (config.certificate(name).isEmpty()) {
+            return revokeUnconfigured(config, revocationReason.get());
         }
+        Optional<CertificateSpec> spec = config.certificate(name);
         try (Wiring wiring = Wiring.of(config, main.clock)) {
             CheckOutcome outcome = wiring.renewals.revoke(spec.get(), revocationReason.get(), !noReplace);
             (outcome.notDone() ? err() : out()).println(name + ": " + outcome.result().name().toLowerCase(Locale.ROOT)
                     + " - " + outcome.detail());
             return exitCode(outcome, wiring);
+        }
+    }
+
+    /**
+     * A certificate left in the store after its entry was removed: revoked with the configured CA and account, and
+     * never replaced, since nothing renews it.
+     */
+    private int revokeUnconfigured(SidecertConfig config, RevocationReason revocationReason) throws Exception {
+        try (Wiring wiring = Wiring.withoutChallenges(config, main.clock)) {
+            Optional<CertificateSpec> stored = Certificates.stored(config, wiring.store, name, err());
+            if (stored.isEmpty()) {
+                return ExitCodes.FAILED;
+            }
+            CheckOutcome outcome = wiring.renewals.revoke(stored.get(), revocationReason, false);
+            (outcome.notDone() ? err() : out()).println(name + ": " + outcome.result().name().toLowerCase(Locale.ROOT)
+                    + " - " + outcome.detail() + (outcome.notDone() ? "" : "; not configured, so not replaced;"
+                    + " `sidecert delete " + name + "` removes its files"));
+            return outcome.notDone() ? ExitCodes.FAILED : ExitCodes.OK;
         }
     }
 

@@ -41,7 +41,9 @@ import io.sidecert.renew.CertificateLocks;
 import io.sidecert.renew.CertificateRenewer;
 import io.sidecert.renew.CertificateStatus;
 import io.sidecert.renew.OrderBudget;
+import io.sidecert.renew.LineageMoves;
 import io.sidecert.renew.PlaceholderWriter;
+import io.sidecert.renew.UnconfiguredCertificates;
 import io.sidecert.renew.RenewalCycle;
 import io.sidecert.renew.RenewalPolicy;
 import io.sidecert.renew.RetryPolicy;
@@ -76,6 +78,9 @@ final class Wiring implements AutoCloseable {
     final CertificateStore store;
     final StateStore states;
     final RenewalCycle renewals;
+    /** Taking over and deleting certificates no longer configured. */
+    final LineageMoves moves;
+    final UnconfiguredCertificates unconfigured;
     final StatusReport status;
     /** How telling proxies stands, for the health endpoint. */
     final ReloadHealth reloads;
@@ -150,7 +155,9 @@ final class Wiring implements AutoCloseable {
                 : Optional.of(DockerEngine.connect(config.reload().docker()));
         reloader = docker.map(engine -> new ProxyReloader(config.reload(), engine, config.storage().state(), events,
                 clock));
-        renewals = new RenewalCycle(renewer, sharedStore, proxies(mode), events, clock,
+        moves = new LineageMoves(store, states, locks, events);
+        unconfigured = new UnconfiguredCertificates(store, moves, events);
+        renewals = new RenewalCycle(renewer, sharedStore, unconfigured, proxies(mode), events, clock,
                 config.schedule().parallelism());
         status = new StatusReport(store, states, policy, retry, budget, clock);
         // Subscribed before alerts, so that they read rows rebuilt after what just happened.
@@ -204,6 +211,11 @@ final class Wiring implements AutoCloseable {
         return statusSnapshot.current();
     }
 
+    /** The stored certificates no longer configured, as rows; never seen by alerts, health or metrics. */
+    List<CertificateStatus> unconfiguredStatuses() {
+        return status.unconfigured(unconfigured.names(certificates.get()));
+    }
+
     /** The certificate list in force: the daemon points this at its hot-reloaded configuration. */
     void certificatesFrom(Supplier<List<CertificateSpec>> current) {
         certificates = current;
@@ -222,7 +234,7 @@ final class Wiring implements AutoCloseable {
         }
         closeables.add(metrics.bindJvmMetrics());
         AdminServer admin = AdminServer.start(config.admin().bind(), config.admin().port(), metrics, health, checks,
-                this::statuses, clusterView(), config.alerts().expiringWithin(), clock);
+                this::statuses, this::unconfiguredStatuses, clusterView(), config.alerts().expiringWithin(), clock);
         closeables.add(admin);
         return Optional.of(admin);
     }
@@ -235,6 +247,18 @@ final class Wiring implements AutoCloseable {
     /** Wires everything for a one-shot command; in standalone mode this binds the HTTP-01 responder's port. */
     static Wiring of(SidecertConfig config, Clock clock) throws IOException {
         return of(config, clock, Reloads.IMMEDIATE);
+    }
+
+    /**
+     * Wires everything but the standalone HTTP-01 responder, for commands that order nothing (revoking or deleting a
+     * certificate no longer configured): they must work while the daemon holds the responder's port.
+     */
+    static Wiring withoutChallenges(SidecertConfig config, Clock clock) throws IOException {
+        Wiring wiring = new Wiring(config, clock, Optional.empty(), Reloads.IMMEDIATE);
+        if (wiring.cluster.isPresent()) {
+            migrate(wiring);
+        }
+        return wiring;
     }
 
     /** Wires everything, telling the proxies as {@code reloads} says. */

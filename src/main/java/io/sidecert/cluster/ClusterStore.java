@@ -95,6 +95,26 @@ public final class ClusterStore implements CertificateStore {
         files.checkWritable(name);
     }
 
+    /**
+     * Forgets the versions in the database first, so that no node's catch-up brings the files back, then removes
+     * this node's files. Other nodes' files stay until {@code sidecert delete} runs there too.
+     */
+    @Override
+    public List<String> remove(String name) throws StoreException {
+        ReentrantLock lock = lock(name);
+        try {
+            try {
+                shared.forget(name);
+            } catch (SQLException e) {
+                throw new StoreException("[" + name + "] delete: the database is unreachable (" + e.getMessage()
+                        + "); nothing was removed, run `sidecert delete " + name + "` again when it is back", e);
+            }
+            return files.remove(name);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public List<String> names() throws StoreException {
         return files.names();

@@ -108,4 +108,17 @@ public final class DbStateStore implements StateStore {
                     + e.getMessage() + "; renewals go on, but back-off is forgotten", e);
         }
     }
+
+    @Override
+    public void delete(String name) throws StoreException {
+        recent.remove(name);
+        try (Connection c = database.connection();
+                PreparedStatement delete = c.prepareStatement(
+                        "DELETE FROM sidecert_certificate_state WHERE name = ?")) {
+            delete.setString(1, name);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("[" + name + "] state: cannot delete it from the database: " + e.getMessage(), e);
+        }
+    }
 }

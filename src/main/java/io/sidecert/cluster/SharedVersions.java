@@ -83,6 +83,16 @@ public final class SharedVersions {
         return heads;
     }
 
+    /** Forgets every version of {@code name}: the certificate was deleted, and no node must bring it back. */
+    public void forget(String name) throws SQLException {
+        try (Connection c = database.connection();
+                PreparedStatement delete = c.prepareStatement(
+                        "DELETE FROM sidecert_certificate_version WHERE name = ?")) {
+            delete.setString(1, name);
+            delete.executeUpdate();
+        }
+    }
+
     public Optional<Head> head(String name) throws SQLException {
         try (Connection c = database.connection();
                 PreparedStatement query = c.prepareStatement("SELECT name, serial, not_before"

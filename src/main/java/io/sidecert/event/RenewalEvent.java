@@ -87,6 +87,38 @@ public sealed interface RenewalEvent {
         }
     }
 
+    /**
+     * A certificate found in the store is no longer in the configuration: its files are kept and never renewed.
+     * Raised once per certificate and process.
+     */
+    record NoLongerConfigured(String certificate) implements RenewalEvent {
+        public NoLongerConfigured {
+            requireNonNull(certificate, "certificate");
+        }
+    }
+
+    /**
+     * A new entry took over the stored certificate of one no longer configured with the same names (a rename): its
+     * certificate, key and state moved to the new name, with no new order.
+     *
+     * @param from the name the certificate was stored under, whose files are now removed
+     */
+    record TakenOver(String certificate, String from, BigInteger serial, int version) implements RenewalEvent {
+        public TakenOver {
+            requireNonNull(certificate, "certificate");
+            requireNonNull(from, "from");
+            requireNonNull(serial, "serial");
+        }
+    }
+
+    /** A certificate no longer configured was deleted: its files and state are gone. */
+    record Deleted(String certificate, List<String> removed) implements RenewalEvent {
+        public Deleted {
+            requireNonNull(certificate, "certificate");
+            removed = List.copyOf(removed);
+        }
+    }
+
     /** A configuration value was adjusted so that it makes sense (e.g. a renew-before over half the lifetime). */
     record Warning(String certificate, String message) implements RenewalEvent {
         public Warning {

@@ -47,6 +47,16 @@ public final class LogListener implements RenewalListener {
         } else if (event instanceof RenewalEvent.Failed f) {
             LOG.error("{} (failure {} in a row; next attempt {})", f.message(), f.consecutiveFailures(),
                     f.nextAttempt().map(Instant::toString).orElse("at the next check"));
+        } else if (event instanceof RenewalEvent.NoLongerConfigured n) {
+            LOG.info("no longer configured: {} (files kept; `sidecert delete {}` removes them)", n.certificate(),
+                    n.certificate());
+        } else if (event instanceof RenewalEvent.TakenOver t) {
+            LOG.info("[{}] took over the certificate stored as '{}' (same names, no longer configured): version {},"
+                    + " serial {}, no new order; live/{} and archive/{} are removed, point the proxy at live/{}",
+                    t.certificate(), t.from(), t.version(), t.serial().toString(16), t.from(), t.from(),
+                    t.certificate());
+        } else if (event instanceof RenewalEvent.Deleted d) {
+            LOG.info("[{}] deleted: removed {} and its state", d.certificate(), d.removed());
         } else if (event instanceof RenewalEvent.Warning w) {
             LOG.warn("[{}] {}", w.certificate(), w.message());
         } else if (event instanceof RenewalEvent.Reloaded r) {

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param lastAttempt         when sidecert last tried to renew it
  * @param lastSuccess         when it was last renewed
  * @param consecutiveFailures failed attempts since the last success
+ * @param standing            what the stored files are: a real certificate, a placeholder, a revoked one, or a
+ *                            certificate no longer configured
  */
 public record CertificateStatus(
         String name,
@@ -32,7 +34,8 @@ public record CertificateStatus(
         Optional<Instant> lastAttempt,
         Optional<Instant> lastSuccess,
         int consecutiveFailures,
-        Optional<NextAction> nextAction) {
+        Optional<NextAction> nextAction,
+        Standing standing) {
 
     public CertificateStatus {
         requireNonNull(name, "name");
@@ -47,6 +50,40 @@ public record CertificateStatus(
         requireNonNull(lastAttempt, "lastAttempt");
         requireNonNull(lastSuccess, "lastSuccess");
         requireNonNull(nextAction, "nextAction");
+        requireNonNull(standing, "standing");
+    }
+
+    /** A configured certificate's row, its standing taken from whether anything is stored. */
+    public CertificateStatus(String name, List<String> domains, Optional<String> issuer, Optional<Instant> notAfter,
+            Optional<Instant> nextRenewal, Optional<String> lastResult, Optional<String> lastError,
+            Optional<Instant> notBefore, Optional<Instant> renewalPoint, Optional<Instant> lastAttempt,
+            Optional<Instant> lastSuccess, int consecutiveFailures, Optional<NextAction> nextAction) {
+        this(name, domains, issuer, notAfter, nextRenewal, lastResult, lastError, notBefore, renewalPoint, lastAttempt,
+                lastSuccess, consecutiveFailures, nextAction, notAfter.isPresent() ? Standing.ISSUED : Standing.NONE);
+    }
+
+    /** What is stored under a certificate's name, as {@code list} and the status page tell them apart. */
+    public enum Standing {
+        /** A certificate from the CA, configured. */
+        ISSUED("issued"),
+        /** Nothing stored yet. */
+        NONE("none"),
+        /** The self-signed stand-in written before the first issuance. */
+        PLACEHOLDER("placeholder"),
+        /** Revoked through sidecert and still live until its replacement is stored. */
+        REVOKED("revoked"),
+        /** Stored, but no longer in the configuration: kept, never renewed, no alerts. */
+        NOT_CONFIGURED("not configured");
+
+        private final String label;
+
+        Standing(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
     }
 
     /** A row without a planned action (nothing is known of the next step). */

@@ -33,15 +33,18 @@ import org.shredzone.acme4j.RevocationReason;
 public final class RenewalCycle {
     private final CertificateRenewer renewer;
     private final SharedStoreWatcher sharedStore;
+    private final UnconfiguredCertificates unconfigured;
     private final Proxies proxies;
     private final RenewalListener events;
     private final Clock clock;
     private final int parallelism;
 
-    public RenewalCycle(CertificateRenewer renewer, SharedStoreWatcher sharedStore, Proxies proxies,
-            RenewalListener events, Clock clock, int parallelism) {
+    public RenewalCycle(CertificateRenewer renewer, SharedStoreWatcher sharedStore,
+            UnconfiguredCertificates unconfigured, Proxies proxies, RenewalListener events, Clock clock,
+            int parallelism) {
         this.renewer = requireNonNull(renewer, "renewer");
         this.sharedStore = requireNonNull(sharedStore, "sharedStore");
+        this.unconfigured = requireNonNull(unconfigured, "unconfigured");
         this.proxies = requireNonNull(proxies, "proxies");
         this.events = requireNonNull(events, "events");
         this.clock = requireNonNull(clock, "clock");
@@ -51,13 +54,20 @@ public final class RenewalCycle {
     /**
      * One pass over every configured certificate, at most {@code parallelism} orders at a time; one certificate's
      * failure, even a bug, never stops the others. The proxies are told once, at the end, and also retry what
-     * earlier reloads could not deliver.
+     * earlier reloads could not deliver. Before the checks, new entries take over the certificates of removed
+     * entries with the same names (a rename), so those are not ordered again.
      */
     public List<CheckOutcome> checkAll(List<CertificateSpec> certificates) throws InterruptedException {
         Instant start = clock.instant();
+        List<CertificateChange> changes = new ArrayList<>();
+        for (LiveVersion moved : unconfigured.settle(certificates)) {
+            sharedStore.stored(moved);
+            changes.add(change(moved));
+        }
         List<CheckOutcome> outcomes = checkEach(certificates);
+        changes.addAll(changes(outcomes, certificates));
         // Called even when nothing changed: that retries reloads that failed before.
-        proxies.reload(changes(outcomes, certificates));
+        proxies.reload(changes);
         events.on(summary(outcomes, Duration.between(start, clock.instant())));
         return outcomes;
     }

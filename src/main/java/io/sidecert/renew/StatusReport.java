@@ -47,8 +47,28 @@ public final class StatusReport {
         return rows;
     }
 
+    /**
+     * Rows for certificates found in the store but no longer configured: what they are and when they expire,
+     * nothing planned.
+     */
+    public List<CertificateStatus> unconfigured(List<String> names) {
+        List<CertificateStatus> rows = new ArrayList<>();
+        for (String name : names) {
+            Optional<LiveVersion> live = readAny(name);
+            Optional<CertificateFacts> facts = live.filter(l -> !l.placeholder()).map(LiveVersion::facts);
+            CertificateState state = state(name);
+            rows.add(new CertificateStatus(name, live.map(l -> l.facts().domains()).orElse(List.of()),
+                    live.map(LiveVersion::issuer), facts.map(CertificateFacts::notAfter), Optional.empty(),
+                    state.lastOutcome().map(o -> o.name().toLowerCase(java.util.Locale.ROOT)), Optional.empty(),
+                    facts.map(CertificateFacts::notBefore), Optional.empty(), state.lastAttempt(),
+                    state.lastSuccess(), 0, Optional.empty(), CertificateStatus.Standing.NOT_CONFIGURED));
+        }
+        return rows;
+    }
+
     private CertificateStatus of(CertificateSpec spec, Map<String, Instant> waiting) {
-        Optional<LiveVersion> live = read(spec.name());
+        Optional<LiveVersion> stored = readAny(spec.name());
+        Optional<LiveVersion> live = stored.filter(l -> !l.placeholder());
         CertificateState state = state(spec.name());
         Optional<CertificateFacts> facts = live.map(LiveVersion::facts);
         Instant now = clock.instant();
@@ -67,13 +87,23 @@ public final class StatusReport {
                 state.lastOutcome().map(o -> o.name().toLowerCase(java.util.Locale.ROOT)), state.lastError(),
                 facts.map(CertificateFacts::notBefore), facts.map(f -> decision.renewAt()),
                 state.lastAttempt(), state.lastSuccess(), state.consecutiveFailures(),
-                Optional.of(next));
+                Optional.of(next), standing(stored, revoked));
+    }
+
+    private static CertificateStatus.Standing standing(Optional<LiveVersion> stored, boolean revoked) {
+        if (stored.isEmpty()) {
+            return CertificateStatus.Standing.NONE;
+        }
+        if (stored.get().placeholder()) {
+            return CertificateStatus.Standing.PLACEHOLDER;
+        }
+        return revoked ? CertificateStatus.Standing.REVOKED : CertificateStatus.Standing.ISSUED;
     }
 
     /** The placeholder written before the first issuance shows as no certificate, as the renewer sees it. */
-    private Optional<LiveVersion> read(String name) {
+    private Optional<LiveVersion> readAny(String name) {
         try {
-            return store.live(name).filter(live -> !live.placeholder());
+            return store.live(name);
         } catch (StoreException e) {
             return Optional.empty();
         }

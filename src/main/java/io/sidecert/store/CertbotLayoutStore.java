@@ -117,6 +117,20 @@ public final class CertbotLayoutStore implements CertificateStore {
         return List.copyOf(names);
     }
 
+    @Override
+    public List<String> remove(String name) throws StoreException {
+        Lineage lineage = lineage(name);
+        try {
+            List<String> removed = LineageRemoval.remove(lineage).stream().map(p -> root.relativize(p).toString())
+                    .toList();
+            stamps.forget(lineage);
+            return removed;
+        } catch (IOException e) {
+            throw StoreErrors.failed(name, "delete", e, "remove live/" + name + ", archive/" + name + " and renewal/"
+                    + name + ".conf under " + root + " by hand, or fix the permissions and delete again");
+        }
+    }
+
     // certbot's live/README is a file; hidden entries are the store's own.
     private static boolean isLineage(Path entry) {
         return !entry.getFileName().toString().startsWith(".")

@@ -80,6 +80,13 @@ public record CertificateState(
                 Optional.of(serial));
     }
 
+    /** This state under another certificate name: the lineage was taken over by a renamed entry. */
+    public CertificateState renamed(String newName) {
+        return new CertificateState(newName, lastAttempt, lastOutcome, lastError, consecutiveFailures, lastSuccess,
+                nextAttempt, caRetryAfter, failedConfig, renewalWindow, windowCheckAfter, chosenRenewalTime,
+                revokedSerial);
+    }
+
     /** How the last attempt ended. */
     public enum Outcome {
         RENEWED,

@@ -39,4 +39,11 @@ public interface CertificateStore {
 
     /** The lineage names present in the store, sidecert's and adopted certbot ones alike. */
     List<String> names() throws StoreException;
+
+    /**
+     * Removes every file of the lineage ({@code live/<name>}, {@code archive/<name>}, an adopted certbot lineage's
+     * renewal configuration) and returns what it removed; nothing when there was none. Callers hold the
+     * certificate's lock and have made sure no configured certificate uses the name.
+     */
+    List<String> remove(String name) throws StoreException;
 }

@@ -90,6 +90,18 @@ public final class JsonStateStore implements StateStore {
         }
     }
 
+    @Override
+    public void delete(String name) throws StoreException {
+        Path file = file(name);
+        known.remove(name);
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw StoreErrors.failed(name, "delete state " + file, e, "check that " + directory
+                    + " is writable by this process, or remove the file by hand");
+        }
+    }
+
     private Path file(String name) throws StoreException {
         return directory.resolve(CertificateNames.requireSafe(name) + ".json");
     }

@@ -35,6 +35,11 @@ record Lineage(Path root, String name) {
         return liveDirectory().resolve(name);
     }
 
+    /** Certbot's renewal configuration of this lineage, present for adopted and exported lineages. */
+    Path renewalConfig() {
+        return root.resolve("renewal").resolve(name + ".conf");
+    }
+
     Path archive() {
         return root.resolve("archive").resolve(name);
     }

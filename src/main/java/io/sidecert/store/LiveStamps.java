@@ -35,6 +35,11 @@ final class LiveStamps {
         }
     }
 
+    /** Forgets the lineage: it was removed or moved. */
+    void forget(Lineage lineage) {
+        entries.remove(lineage.name());
+    }
+
     /** Empty when the files are missing or a link is broken: then the full read says what is wrong. */
     static Optional<Stamp> stamp(Lineage lineage) {
         try {

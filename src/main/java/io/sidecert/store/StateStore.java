@@ -15,4 +15,7 @@ public interface StateStore {
     }
 
     void save(CertificateState state) throws StoreException;
+
+    /** Forgets the certificate's state; nothing happens when there is none. */
+    void delete(String name) throws StoreException;
 }

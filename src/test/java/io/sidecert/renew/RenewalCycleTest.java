@@ -87,7 +87,9 @@ class RenewalCycleTest {
         var renewer = new CertificateRenewer(store, states, new CertificateLocks(dir.resolve("state")), ca,
                 new AriTracker(ca, NO_JITTER), new RenewalPolicy(), new RetryPolicy(NO_JITTER), budget, watcher,
                 events::add, clock);
-        cycle = new RenewalCycle(renewer, watcher, reloads::add, events::add, clock, 2);
+        cycle = new RenewalCycle(renewer, watcher, new UnconfiguredCertificates(store, new LineageMoves(store, states,
+                new CertificateLocks(dir.resolve("state")), events::add), events::add), reloads::add, events::add,
+                clock, 2);
     }
 
     @Test

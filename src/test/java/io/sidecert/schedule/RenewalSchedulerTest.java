@@ -15,7 +15,9 @@ import io.sidecert.renew.OrderBudget;
 import io.sidecert.renew.RenewalCycle;
 import io.sidecert.renew.RenewalPolicy;
 import io.sidecert.renew.RetryPolicy;
+import io.sidecert.renew.LineageMoves;
 import io.sidecert.renew.SharedStoreWatcher;
+import io.sidecert.renew.UnconfiguredCertificates;
 import io.sidecert.store.CertbotLayoutStore;
 import io.sidecert.store.FileModes;
 import io.sidecert.store.FileOwnership;
@@ -61,10 +63,13 @@ class RenewalSchedulerTest {
         var store = new CertbotLayoutStore(dir.resolve("certs"), FileModes.defaults(), FileOwnership.unchanged());
         var random = new SecureRandom();
         var watcher = new SharedStoreWatcher(store);
-        var renewer = new CertificateRenewer(store, new JsonStateStore(dir.resolve("state")),
+        var states = new JsonStateStore(dir.resolve("state"));
+        var renewer = new CertificateRenewer(store, states,
                 new CertificateLocks(dir.resolve("state")), ca, new AriTracker(ca, random), new RenewalPolicy(),
                 new RetryPolicy(random), OrderBudget.unlimited(), watcher, events::add, clock);
-        cycle = new RenewalCycle(renewer, watcher, Proxies.none(), events::add, clock, 2);
+        cycle = new RenewalCycle(renewer, watcher, new UnconfiguredCertificates(store, new LineageMoves(store, states,
+                new CertificateLocks(dir.resolve("state")), events::add), events::add), Proxies.none(), events::add,
+                clock, 2);
     }
 
     @Test

@@ -43,14 +43,18 @@ public final class AdminServer implements AutoCloseable {
     private final Health health;
     private final CheckActivity checks;
     private final Supplier<List<CertificateStatus>> statuses;
+    /** Stored certificates no longer configured: shown on the page and in /status, never in metrics or health. */
+    private final Supplier<List<CertificateStatus>> unconfigured;
     /** Nodes and running jobs in cluster mode; always empty on a single node. */
     private final Supplier<Optional<ClusterStatus>> cluster;
     private final Duration expiringWithin;
     private final Clock clock;
 
     private AdminServer(HttpServer server, ExecutorService threads, SidecertMetrics metrics, Health health,
-            CheckActivity checks, Supplier<List<CertificateStatus>> statuses, Supplier<Optional<ClusterStatus>> cluster,
+            CheckActivity checks, Supplier<List<CertificateStatus>> statuses,
+            Supplier<List<CertificateStatus>> unconfigured, Supplier<Optional<ClusterStatus>> cluster,
             Duration expiringWithin, Clock clock) {
+        this.unconfigured = unconfigured;
         this.server = server;
         this.cluster = cluster;
         this.threads = threads;
@@ -69,8 +73,8 @@ public final class AdminServer implements AutoCloseable {
      * @throws IOException when the address cannot be bound (port taken, unknown address)
      */
     public static AdminServer start(String bind, int port, SidecertMetrics metrics, Health health, CheckActivity checks,
-            Supplier<List<CertificateStatus>> statuses, Supplier<Optional<ClusterStatus>> cluster, Duration expiringWithin,
-            Clock clock) throws IOException {
+            Supplier<List<CertificateStatus>> statuses, Supplier<List<CertificateStatus>> unconfigured,
+            Supplier<Optional<ClusterStatus>> cluster, Duration expiringWithin, Clock clock) throws IOException {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(bind, port), 16);
@@ -86,6 +90,7 @@ public final class AdminServer implements AutoCloseable {
         });
         AdminServer admin = new AdminServer(server, threads, requireNonNull(metrics, "metrics"),
                 requireNonNull(health, "health"), requireNonNull(checks, "checks"), requireNonNull(statuses, "statuses"),
+                requireNonNull(unconfigured, "unconfigured"),
                 requireNonNull(cluster, "cluster"), requireNonNull(expiringWithin, "expiringWithin"), requireNonNull(clock, "clock"));
         server.createContext("/", admin::handle);
         server.setExecutor(threads);
@@ -134,7 +139,9 @@ public final class AdminServer implements AutoCloseable {
     }
 
     private List<CertificateView> views() {
-        return CertificateView.of(statuses.get(), clock.instant(), expiringWithin);
+        List<CertificateStatus> rows = new java.util.ArrayList<>(statuses.get());
+        rows.addAll(unconfigured.get());
+        return CertificateView.of(rows, clock.instant(), expiringWithin);
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {

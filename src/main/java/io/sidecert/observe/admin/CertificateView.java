@@ -14,7 +14,8 @@ import java.util.Optional;
  *
  * @param lifetimeUsed how much of the lifetime has passed, 0..1
  * @param renewalAt    where in the lifetime the renewal point lies, 0..1
- * @param state        ok, due (renewal point passed), expiring, expired, failing or missing (none stored yet)
+ * @param state        ok, due (renewal point passed), expiring, expired, failing, missing (none stored yet) or
+ *                     not-configured (stored, but no longer in the configuration: never renewed)
  */
 record CertificateView(CertificateStatus status, Optional<Double> lifetimeUsed, Optional<Double> renewalAt,
         String state) {
@@ -37,6 +38,9 @@ record CertificateView(CertificateStatus status, Optional<Double> lifetimeUsed, 
     }
 
     private static String state(CertificateStatus s, Instant now, Duration expiringWithin) {
+        if (s.standing() == CertificateStatus.Standing.NOT_CONFIGURED) {
+            return "not-configured";
+        }
         if (s.notAfter().isEmpty()) {
             return s.failing() ? "failing" : "missing";
         }

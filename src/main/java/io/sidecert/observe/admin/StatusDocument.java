@@ -73,6 +73,7 @@ final class StatusDocument {
         ArrayNode domains = node.putArray("domains");
         s.domains().forEach(domains::add);
         node.put("state", view.state());
+        node.put("standing", s.standing().label());
         node.put("issuer", s.issuer().orElse(null));
         node.put("notBefore", time(s.notBefore()));
         node.put("notAfter", time(s.notAfter()));
