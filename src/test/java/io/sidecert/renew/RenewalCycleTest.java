@@ -274,6 +274,49 @@ class RenewalCycleTest {
         return times;
     }
 
+    @Test
+    void aRenamedEntryTakesOverTheStoredCertificateWithoutANewOrder() throws Exception {
+        cycle.checkAll(List.of(spec("shop")));
+        java.math.BigInteger serial = store.live("shop").orElseThrow().facts().serial();
+        CertificateSpec renamed = new CertificateSpec("store", List.of("shop.example"), KeyType.EC_P256, false,
+                ChallengeType.HTTP_01, URI.create("https://ca.example/dir"), Optional.empty(), Optional.empty());
+        reloads.clear();
+
+        cycle.checkAll(List.of(renamed));
+
+        assertEquals(List.of("shop"), ca.orders, "no second order for the same names");
+        assertEquals(serial, store.live("store").orElseThrow().facts().serial());
+        assertEquals(List.of("store"), store.names(), "the old name's files are gone");
+        assertTrue(states.load("store").lastSuccess().isPresent(), "the state moved with the certificate");
+        assertTrue(events.stream().anyMatch(e -> e instanceof RenewalEvent.TakenOver t && t.from().equals("shop")));
+        assertEquals(List.of(List.of("store")), reloadedNames(), "the proxies learn of the new name");
+    }
+
+    @Test
+    void aRemovedEntryIsReportedOnceAndItsFilesAreKept() throws Exception {
+        cycle.checkAll(List.of(spec("shop"), spec("blog")));
+
+        cycle.checkAll(List.of(spec("shop")));
+        cycle.checkAll(List.of(spec("shop")));
+
+        assertEquals(1, events.stream().filter(RenewalEvent.NoLongerConfigured.class::isInstance).count(), "once");
+        assertEquals(List.of("blog", "shop"), store.names());
+        assertEquals(2, ca.orders.size(), "never renewed again: " + ca.orders);
+    }
+
+    @Test
+    void aDeletedCertificateLeavesNoFilesAndNoState() throws Exception {
+        cycle.checkAll(List.of(spec("shop"), spec("blog")));
+        LineageMoves moves = new LineageMoves(store, states, new CertificateLocks(dir.resolve("state")), events::add);
+
+        List<String> removed = moves.delete("blog");
+
+        assertEquals(List.of("live/blog", "archive/blog"), removed);
+        assertEquals(List.of("shop"), store.names());
+        assertTrue(states.load("blog").lastAttempt().isEmpty(), "its state is gone");
+        assertFalse(Files.exists(dir.resolve("state/certificates/blog.json")));
+    }
+
     static CertificateSpec spec(String name) {
         return new CertificateSpec(name, List.of(name + ".example"), KeyType.EC_P256, false, ChallengeType.HTTP_01,
                 URI.create("https://ca.example/dir"), Optional.empty(), Optional.empty());
