@@ -48,7 +48,7 @@ class ConfigLoaderTest {
         assertEquals(new ReloadSettings(new DockerSettings(URI.create("unix:///var/run/docker.sock"), false, Optional.empty()),
                 List.of(new ReloadTarget(new ReloadTarget.ByLabel("sidecert.reload", Optional.of("true")),
                         new ReloadTarget.Signal("HUP"), Optional.of(List.of("nginx", "-t")), Optional.empty(), 443)),
-                true, Duration.ofSeconds(60)), config.reload());
+                true, Duration.ofSeconds(60), List.of()), config.reload());
         assertEquals(new CertificateSpec("shop", List.of("shop.example.com"), KeyType.EC_P256, false, ChallengeType.HTTP_01,
                 LETSENCRYPT, Optional.empty(), Optional.empty()), config.certificate("shop").orElseThrow());
     }
