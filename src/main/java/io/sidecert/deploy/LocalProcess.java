@@ -30,7 +30,11 @@ final class LocalProcess {
 
         /** For logs and messages: the exit status and both outputs, each on one line and cut to a sane length. */
         String summary() {
-            return "exit " + exitCode + "; stdout: " + new CommandResult(exitCode, stdout).oneLine() + "; stderr: "
+            return "exit " + exitCode + "; " + outputs();
+        }
+
+        String outputs() {
+            return "stdout: " + new CommandResult(exitCode, stdout).oneLine() + "; stderr: "
                     + new CommandResult(exitCode, stderr).oneLine();
         }
     }
@@ -58,7 +62,7 @@ final class LocalProcess {
             Finished result = new Finished(finished ? process.exitValue() : -1, read(stdout), read(stderr));
             if (!finished) {
                 throw new TargetFailure(describe(command) + " did not finish within " + seconds(timeout)
-                        + " and was killed with every process it started; " + result.summary()
+                        + " and was killed with every process it started; " + result.outputs()
                         + "; make it return once the proxy reloads, or raise the command's timeout", null);
             }
             return result;

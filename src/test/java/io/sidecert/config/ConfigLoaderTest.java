@@ -42,7 +42,7 @@ class ConfigLoaderTest {
         assertEquals(new AcmeSettings(LETSENCRYPT, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(new OrderBudgetLimit(300, Duration.ofHours(3)))), config.acme());
         assertEquals(new StorageSettings(Path.of("/certs"), Path.of("/var/lib/sidecert"), "rw-------", "rw-r--r--",
-                Optional.empty(), Optional.empty()), config.storage());
+                Optional.empty(), Optional.empty(), false), config.storage());
         assertEquals(new Http01Settings(Http01Mode.WEBROOT, Path.of("/var/www/acme"), 8080), config.http01());
         assertEquals(new ScheduleSettings(Optional.empty(), 4), config.schedule());
         assertEquals(new ReloadSettings(new DockerSettings(URI.create("unix:///var/run/docker.sock"), false, Optional.empty()),
