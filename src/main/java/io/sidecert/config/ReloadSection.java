@@ -1,7 +1,7 @@
 package io.sidecert.config;
 
+import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,8 +79,9 @@ final class ReloadSection {
      * host proxies, often without Docker, and should not get a "Docker unreachable" they never asked for.
      */
     private boolean builtIn(String path) {
-        URL url = reader.origin(path).url();
-        return url != null && url.getPath().endsWith("/reference.conf");
+        ConfigOrigin origin = reader.origin(path);
+        return origin.filename() == null && origin.url() == null
+                && origin.description().startsWith(HoconFiles.REFERENCE);
     }
 
     static Checked<Duration> timeout(Duration configured) {

@@ -206,6 +206,39 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void reloadCommandsAloneTellNoContainerAndNeedNoDocker() throws Exception {
+        SidecertConfig config = load("""
+                reload.commands = [
+                  { test = [nginx, -t], run = [nginx, -s, reload], timeout = 20s, verify = "127.0.0.1:8443" }
+                  { run = "systemctl reload haproxy" }
+                ]
+                storage.combined-pem = true
+                """, Map.of());
+
+        assertEquals(List.of(), config.reload().targets(), "the default label target applies only without commands");
+        assertEquals(List.of(
+                new ReloadCommand(Optional.of(List.of("nginx", "-t")), List.of("nginx", "-s", "reload"),
+                        Duration.ofSeconds(20), Optional.of(new ReloadCommand.Verify("127.0.0.1", 8443))),
+                new ReloadCommand(Optional.empty(), List.of("systemctl", "reload", "haproxy"), Duration.ofSeconds(30),
+                        Optional.empty())), config.reload().commands());
+        assertTrue(config.storage().combinedPem());
+    }
+
+    @Test
+    void reloadCommandsBesideTargetsOfOnesOwnKeepBoth() throws Exception {
+        SidecertConfig config = load("""
+                reload {
+                  targets = [ { container = nginx } ]
+                  commands = [ { run = [/usr/local/bin/deploy-hook] } ]
+                }
+                """, Map.of());
+
+        assertEquals(1, config.reload().targets().size());
+        assertEquals(1, config.reload().commands().size());
+        assertTrue(!config.storage().combinedPem());
+    }
+
+    @Test
     void reportsAMissingMainFileAsAProblem() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> new ConfigLoader(Map.of()).load(dir.resolve("nowhere.conf")));
