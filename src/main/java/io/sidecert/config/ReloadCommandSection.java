@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -67,7 +66,7 @@ final class ReloadCommandSection {
             return Optional.empty();
         }
         ValueReader command = reader.nested(entry.toConfig(), path);
-        boolean known = knownKeys(entry, command);
+        boolean known = ReloadTargetSection.knownKeys(entry, command, KEYS, "a command entry");
         Optional<Optional<List<String>>> run = ReloadTargetSection.command(command, "run", "run = [nginx, -s, reload]");
         if (run.isPresent() && run.get().isEmpty()) {
             command.report(entry.origin(), "run", "is missing; a command entry needs what to run",
@@ -85,19 +84,6 @@ final class ReloadCommandSection {
             return Optional.empty();
         }
         return Optional.of(new ReloadCommand(test.get(), run.get().get(), timeout.get(), verify.get()));
-    }
-
-    private static boolean knownKeys(ConfigObject entry, ValueReader command) {
-        boolean known = true;
-        for (String key : new TreeSet<>(entry.keySet())) {
-            if (!KEYS.contains(key)) {
-                command.report(entry.get(key).origin(), key, "unknown key", Suggestions.closest(key, KEYS)
-                        .map(k -> "did you mean " + k + "?")
-                        .orElse("remove it; a command entry takes " + String.join(", ", new TreeSet<>(KEYS))));
-                known = false;
-            }
-        }
-        return known;
     }
 
     static Checked<Duration> timeout(Duration configured) {
