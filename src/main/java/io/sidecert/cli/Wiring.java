@@ -153,8 +153,11 @@ final class Wiring implements AutoCloseable {
         // Only with targets to tell is there a Docker client; it connects at each use, not here.
         docker = config.reload().targets().isEmpty() ? Optional.empty()
                 : Optional.of(DockerEngine.connect(config.reload().docker()));
-        reloader = docker.map(engine -> new ProxyReloader(config.reload(), engine, config.storage().state(), events,
-                clock));
+        // Commands alone need no Docker: a host's proxies are told by what sidecert runs itself.
+        reloader = config.reload().anyone()
+                ? Optional.of(new ProxyReloader(config.reload(), docker.map(engine -> engine),
+                        config.storage().state(), config.storage().certificates(), events, clock))
+                : Optional.empty();
         moves = new LineageMoves(store, states, locks, events);
         unconfigured = new UnconfiguredCertificates(store, moves, events);
         renewals = new RenewalCycle(renewer, sharedStore, unconfigured, proxies(mode), events, clock,

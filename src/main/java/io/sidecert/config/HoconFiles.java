@@ -14,6 +14,8 @@ import java.util.Optional;
 /** Parses HOCON: the user's main file (with its includes) and sidecert's own reference.conf. */
 final class HoconFiles {
     static final String WHOLE_FILE = "(whole file)";
+    /** How values from our reference.conf name their origin; also how a default is told from a user's value. */
+    static final String REFERENCE = "reference.conf";
 
     /**
      * Our reference.conf, taken from beside our own classes. {@code ConfigFactory.load()} would
@@ -31,7 +33,7 @@ final class HoconFiles {
             URL reference = new URL(root.substring(0, root.length() - classFile.length()) + "reference.conf");
             return ConfigFactory.parseURL(reference, ConfigParseOptions.defaults()
                     .setAllowMissing(false)
-                    .setOriginDescription("reference.conf"));
+                    .setOriginDescription(REFERENCE));
         } catch (MalformedURLException | ConfigException e) {
             throw new IllegalStateException("sidecert's own reference.conf is missing or broken; the build is faulty", e);
         }

@@ -1,5 +1,6 @@
 package io.sidecert.config;
 
+import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,10 +31,12 @@ final class ReloadSection {
         Optional<Boolean> verify = reader.requiredBoolean("reload.verify.enabled", "enabled = true");
         Optional<Duration> timeout = reader.requiredDuration("reload.verify.timeout", "timeout = 60s")
                 .flatMap(value -> reader.check("reload.verify.timeout", timeout(value)));
-        if (docker.isEmpty() || targets.isEmpty() || verify.isEmpty() || timeout.isEmpty()) {
+        Optional<List<ReloadCommand>> commands = new ReloadCommandSection(reader).read();
+        if (docker.isEmpty() || targets.isEmpty() || verify.isEmpty() || timeout.isEmpty() || commands.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new ReloadSettings(docker.get(), targets.get(), verify.get(), timeout.get()));
+        List<ReloadTarget> told = commands.get().isEmpty() || !builtIn(TARGETS) ? targets.get() : List.of();
+        return Optional.of(new ReloadSettings(docker.get(), told, verify.get(), timeout.get(), commands.get()));
     }
 
     private Optional<ReloadTargetSection.Defaults> defaults() {
@@ -68,6 +71,17 @@ final class ReloadSection {
             allValid &= target.isPresent();
         }
         return allValid && defaults.isPresent() ? Optional.of(targets) : Optional.empty();
+    }
+
+    /**
+     * Whether {@code path} still holds reference.conf's value. The default target (containers labelled
+     * sidecert.reload=true) applies only when no commands are configured: someone who writes only commands runs
+     * host proxies, often without Docker, and should not get a "Docker unreachable" they never asked for.
+     */
+    private boolean builtIn(String path) {
+        ConfigOrigin origin = reader.origin(path);
+        return origin.filename() == null && origin.url() == null
+                && origin.description().startsWith(HoconFiles.REFERENCE);
     }
 
     static Checked<Duration> timeout(Duration configured) {

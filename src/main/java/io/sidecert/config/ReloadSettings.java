@@ -6,24 +6,31 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Telling proxies about renewed certificates: where Docker is, which containers to reload, and how long to
- * wait for them to serve the new certificate.
+ * Telling proxies about renewed certificates: where Docker is, which containers to reload, which commands to run
+ * for proxies outside Docker, and how long to wait for them to serve the new certificate.
  *
  * @param targets       empty when no container is to be told (the proxy watches its files, or there is no Docker)
  * @param verify        whether to check, after a reload, that each target serves the new certificate
  * @param verifyTimeout how long that check keeps trying before it reports the certificate as stale
+ * @param commands      run by sidecert itself, once per pass; empty when there are none
  */
 public record ReloadSettings(DockerSettings docker, List<ReloadTarget> targets, boolean verify,
-        Duration verifyTimeout) {
+        Duration verifyTimeout, List<ReloadCommand> commands) {
 
     public ReloadSettings {
         requireNonNull(docker, "docker");
         targets = List.copyOf(targets);
         requireNonNull(verifyTimeout, "verifyTimeout");
+        commands = List.copyOf(commands);
     }
 
-    /** No container is told anything. */
+    /** No proxy is told anything. */
     public static ReloadSettings none() {
-        return new ReloadSettings(DockerSettings.local(), List.of(), false, Duration.ZERO);
+        return new ReloadSettings(DockerSettings.local(), List.of(), false, Duration.ZERO, List.of());
+    }
+
+    /** Whether any proxy is told at all: a container target or a command. */
+    public boolean anyone() {
+        return !targets.isEmpty() || !commands.isEmpty();
     }
 }

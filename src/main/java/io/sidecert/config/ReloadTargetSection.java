@@ -55,7 +55,7 @@ final class ReloadTargetSection {
             return Optional.empty();
         }
         ValueReader target = reader.nested(entry.toConfig(), path);
-        boolean known = knownKeys(entry, target);
+        boolean known = knownKeys(entry, target, KEYS, "a target");
         Optional<ReloadTarget.Selector> selector = selector(entry, target);
         // exec = null and config-test = null mean something (no command), so these two count even when null.
         Own<Optional<List<String>>> exec = entry.containsKey("exec")
@@ -110,13 +110,18 @@ final class ReloadTargetSection {
         }
     }
 
-    private static boolean knownKeys(ConfigObject entry, ValueReader target) {
+    /**
+     * Reports every key of a list entry that is not in {@code keys}: entries of lists escape {@link UnknownKeys}.
+     *
+     * @param what the entry, for the message, e.g. "a target"
+     */
+    static boolean knownKeys(ConfigObject entry, ValueReader target, Set<String> keys, String what) {
         boolean known = true;
         for (String key : new TreeSet<>(entry.keySet())) {
-            if (!KEYS.contains(key)) {
-                target.report(entry.get(key).origin(), key, "unknown key", Suggestions.closest(key, KEYS)
+            if (!keys.contains(key)) {
+                target.report(entry.get(key).origin(), key, "unknown key", Suggestions.closest(key, keys)
                         .map(k -> "did you mean " + k + "?")
-                        .orElse("remove it; a target takes " + String.join(", ", new TreeSet<>(KEYS))));
+                        .orElse("remove it; " + what + " takes " + String.join(", ", new TreeSet<>(keys))));
                 known = false;
             }
         }

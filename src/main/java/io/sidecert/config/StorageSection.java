@@ -21,11 +21,13 @@ final class StorageSection {
         Optional<String> certMode = mode("storage.cert-mode", "cert-mode = \"0644\"");
         Optional<String> owner = reader.string("storage.owner", "owner = \"101\"");
         Optional<String> group = reader.string("storage.group", "group = \"nginx\"");
-        if (certificates.isEmpty() || state.isEmpty() || keyMode.isEmpty() || certMode.isEmpty()) {
+        Optional<Boolean> combinedPem = reader.requiredBoolean("storage.combined-pem", "combined-pem = true");
+        if (certificates.isEmpty() || state.isEmpty() || keyMode.isEmpty() || certMode.isEmpty()
+                || combinedPem.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new StorageSettings(
-                certificates.get(), state.get(), keyMode.get(), certMode.get(), owner, group));
+                certificates.get(), state.get(), keyMode.get(), certMode.get(), owner, group, combinedPem.get()));
     }
 
     private Optional<String> mode(String path, String example) {

@@ -21,7 +21,8 @@ public record StorageSettings(
         String keyMode,
         String certMode,
         Optional<String> owner,
-        Optional<String> group) {
+        Optional<String> group,
+        boolean combinedPem) {
 
     public StorageSettings {
         requireNonNull(certificates, "certificates");

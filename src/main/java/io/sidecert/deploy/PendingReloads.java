@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Renewed certificates that proxies have not loaded yet: new ones, for every target, and those that a container
- * failed to take (its config test failed), for that container. Kept in memory and mirrored to
+ * or a command failed to take (its config test failed), for that target. Kept in memory and mirrored to
  * {@code <state>/reload-pending.json}, so that a restart, or the daemon after a {@code sidecert renew} in another
  * process, still reloads.
  *
@@ -86,6 +86,11 @@ final class PendingReloads {
         return forEveryTarget.isEmpty() && forContainer.isEmpty();
     }
 
+    /** The targets (containers, commands) that failed to take some change and wait to load it. */
+    synchronized Set<String> waitingTargets() {
+        return Set.copyOf(forContainer.keySet());
+    }
+
     /** Every certificate some proxy has yet to load. */
     synchronized Set<String> certificates() {
         Set<String> names = new TreeSet<>(forEveryTarget.keySet());
@@ -94,11 +99,13 @@ final class PendingReloads {
     }
 
     /**
-     * After a pass that reached Docker: every container that was found has been tried, so what remains is what
-     * each failed container still has to load.
+     * After a pass: every target in {@code visible} has been tried, so what remains is what each failed one still
+     * has to load.
      *
-     * @param visible   the containers this node's Docker shows; only their entries are settled here
-     * @param delivered what the pass delivered to every target (see {@link #forEveryTarget()})
+     * @param visible   the containers this node's Docker shows and the commands tried; only their entries are
+     *                  settled here
+     * @param delivered what the pass delivered to every target (see {@link #forEveryTarget()}); empty when some
+     *                  target could not be tried at all (Docker unreachable)
      */
     synchronized void settle(Map<String, List<CertificateChange>> failed, Set<String> visible,
             Map<String, CertificateChange> delivered) {

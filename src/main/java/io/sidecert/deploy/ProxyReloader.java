@@ -2,6 +2,7 @@ package io.sidecert.deploy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sidecert.config.ReloadCommand;
 import io.sidecert.config.ReloadSettings;
 import io.sidecert.config.ReloadTarget;
 import io.sidecert.deploy.ReloadStatus.State;
@@ -12,21 +13,25 @@ import io.sidecert.event.RenewalEvent;
 import io.sidecert.event.RenewalListener;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Tells proxies about renewed certificates: given what a check stored (or found stored by another node), reloads
- * each target container once, however many of its certificates changed; then checks over TLS that it serves the
- * new ones.
+ * each target once, however many of its certificates changed; then checks over TLS that it serves the new ones.
+ * A target is a container on this Docker node, or a command sidecert runs itself for a proxy outside Docker
+ * ({@code reload.commands}); a configuration with only commands never talks to Docker.
  *
- * <p>Per container: the config test runs first (nginx: {@code nginx -t}); when it fails, the container is not
- * signalled and the reload is tried again at the next check. Renewed certificates are remembered until every
- * container found has loaded them, also across restarts ({@link PendingReloads}).
+ * <p>Per target: the config test runs first (nginx: {@code nginx -t}); when it fails, the proxy is not reloaded
+ * and the reload is tried again at the next check. Renewed certificates are remembered until every target has
+ * loaded them, also across restarts ({@link PendingReloads}).
  *
  * <p>The renewal cycle calls {@link #reload} after storing, on its own thread: {@code sidecert check} returns once
  * the proxies are told, and the daemon coalesces the reloads of certificates stored close together
@@ -39,33 +44,36 @@ public final class ProxyReloader implements Proxies, ReloadHealth {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyReloader.class);
 
     private final ReloadSettings settings;
-    private final ContainerEngine engine;
+    private final Optional<ContainerEngine> engine;
     private final RenewalListener events;
     private final Clock clock;
     private final PendingReloads pending;
-    private final ContainerReload reload;
+    private final CommandReload commandReload;
     private final ServedCertificates served;
-    /** The last known problem of each container or unmatched target, by name; kept until it is looked at again. */
+    /** The last known problem of each target, by name; kept until it is looked at again. */
     private Map<String, String> problems = Map.of();
     private volatile ReloadStatus status;
 
     /**
+     * @param engine         Docker, for {@code reload.targets}; empty when only commands are configured
      * @param stateDirectory where pending reloads are remembered across restarts ({@code storage.state})
+     * @param certificates   the store's directory, named to commands in their environment
      * @param events         receives the reload events; may be the same dispatcher this listens to
      */
-    public ProxyReloader(ReloadSettings settings, ContainerEngine engine, Path stateDirectory, RenewalListener events,
-            Clock clock) {
-        this(settings, engine, stateDirectory, events, clock, duration -> Thread.sleep(duration.toMillis()));
+    public ProxyReloader(ReloadSettings settings, Optional<ContainerEngine> engine, Path stateDirectory,
+            Path certificates, RenewalListener events, Clock clock) {
+        this(settings, engine, stateDirectory, certificates, events, clock,
+                duration -> Thread.sleep(duration.toMillis()));
     }
 
-    ProxyReloader(ReloadSettings settings, ContainerEngine engine, Path stateDirectory, RenewalListener events,
-            Clock clock, ServedCertificates.Sleeper sleeper) {
+    ProxyReloader(ReloadSettings settings, Optional<ContainerEngine> engine, Path stateDirectory, Path certificates,
+            RenewalListener events, Clock clock, ServedCertificates.Sleeper sleeper) {
         this.settings = requireNonNull(settings, "settings");
         this.engine = requireNonNull(engine, "engine");
         this.events = requireNonNull(events, "events");
         this.clock = requireNonNull(clock, "clock");
         this.pending = new PendingReloads(stateDirectory);
-        this.reload = new ContainerReload(engine);
+        this.commandReload = new CommandReload(certificates);
         this.served = new ServedCertificates(new TlsProbe(), clock, sleeper, settings.verifyTimeout());
         this.status = new ReloadStatus(State.NOT_CHECKED, List.of(), pending.certificates(), Optional.empty());
     }
@@ -106,94 +114,165 @@ public final class ProxyReloader implements Proxies, ReloadHealth {
         return status;
     }
 
+    /** What one pass found and did, gathered as it goes. */
+    private static final class Pass {
+        final Map<String, CertificateChange> delivering;
+        final boolean work;
+        final Map<String, String> found = new TreeMap<>();
+        final Map<String, List<CertificateChange>> failed = new TreeMap<>();
+        final Set<String> settled = new TreeSet<>();
+        Optional<String> dockerUnreachable = Optional.empty();
+
+        Pass(Map<String, CertificateChange> delivering, boolean work) {
+            this.delivering = delivering;
+            this.work = work;
+        }
+    }
+
     private void pass() throws InterruptedException {
         pending.refresh();
-        Map<String, CertificateChange> delivering = pending.forEveryTarget();
-        boolean work = !pending.isEmpty();
+        Pass pass = new Pass(pending.forEveryTarget(), !pending.isEmpty());
+        if (status.state() == State.NOT_CHECKED && !settings.commands().isEmpty()) {
+            LOG.info("commands run after renewals: {}",
+                    settings.commands().stream().map(ReloadCommand::describe).toList());
+        }
+        for (ReloadCommand command : settings.commands()) {
+            runIfNeeded(command, pass);
+        }
+        // A command removed from the configuration has nothing left to load.
+        pending.waitingTargets().stream().filter(ReloadCommand::isCommandTarget).forEach(pass.settled::add);
+        if (engine.isPresent()) {
+            containers(engine.get(), pass);
+        }
+        // While Docker cannot be reached, what this pass delivered stays pending for every target, since the
+        // containers still need it: commands then see those changes again at the next pass (a second reload is
+        // harmless), rather than containers never seeing them.
+        pending.settle(pass.failed, pass.settled, pass.dockerUnreachable.isEmpty() ? pass.delivering : Map.of());
+        finish(pass);
+    }
+
+    private void finish(Pass pass) {
+        List<String> lines = new ArrayList<>();
+        pass.dockerUnreachable.ifPresent(lines::add);
+        pass.found.forEach((target, problem) -> lines.add(target + ": " + problem));
+        State state = pass.dockerUnreachable.isPresent() ? State.DOCKER_UNREACHABLE
+                : pass.found.isEmpty() ? State.OK : State.DEGRADED;
+        if (pass.dockerUnreachable.isPresent()) {
+            // Containers were not looked at: keep what was known of them, for telling news from repeats later.
+            Map<String, String> kept = new TreeMap<>(problems);
+            kept.keySet().removeIf(ReloadCommand::isCommandTarget);
+            kept.putAll(pass.found);
+            problems = kept;
+        } else {
+            problems = pass.found;
+        }
+        status = new ReloadStatus(state, lines, pending.certificates(), Optional.of(clock.instant()));
+    }
+
+    private void containers(ContainerEngine docker, Pass pass) throws InterruptedException {
         List<ProxyContainer> containers;
         try {
-            containers = engine.containers();
+            containers = docker.containers();
         } catch (DockerUnreachable e) {
-            unreachable(e.getMessage(), work);
+            unreachable(docker, e.getMessage(), pass);
             return;
         }
         if (status.state() == State.DOCKER_UNREACHABLE) {
-            LOG.info("Docker at {} answers again", engine.address());
+            LOG.info("Docker at {} answers again", docker.address());
         }
-        Map<String, String> found = new TreeMap<>();
         TargetSelection.Result selection = TargetSelection.select(settings.targets(), containers);
         if (status.state() == State.NOT_CHECKED && !selection.selected().isEmpty()) {
             LOG.info("proxies told after renewals: {}", selection.selected().stream()
                     .map(s -> s.container().name() + " (" + s.target().selector().describe() + ")").toList());
         }
         for (Unmatched unmatched : selection.unmatched()) {
-            report(unmatched.target().selector().describe(), unmatched.reason(), work, found);
+            report(unmatched.target().selector().describe(), unmatched.reason(), pass);
         }
-        Map<String, List<CertificateChange>> failed = new TreeMap<>();
+        ContainerReload reload = new ContainerReload(docker);
         for (Selected selected : selection.selected()) {
-            reloadIfNeeded(selected, delivering, failed, found);
+            reloadIfNeeded(reload, selected, pass);
         }
-        pending.settle(failed, containers.stream().map(ProxyContainer::name)
-                .collect(java.util.stream.Collectors.toSet()), delivering);
-        problems = found;
-        State state = found.isEmpty() ? State.OK : State.DEGRADED;
-        status = new ReloadStatus(state, found.entrySet().stream().map(p -> p.getKey() + ": " + p.getValue()).toList(),
-                pending.certificates(), Optional.of(clock.instant()));
+        containers.forEach(c -> pass.settled.add(c.name()));
     }
 
-    private void unreachable(String message, boolean work) {
-        boolean news = status.state() != State.DOCKER_UNREACHABLE || !status.problems().equals(List.of(message));
-        if (work || news) {
-            String retry = work ? "; the reload is tried again at the next check" : "";
+    private void unreachable(ContainerEngine docker, String message, Pass pass) {
+        boolean news = status.state() != State.DOCKER_UNREACHABLE || !status.problems().contains(message);
+        if (pass.work || news) {
+            String retry = pass.work ? "; the reload is tried again at the next check" : "";
             events.on(new RenewalEvent.ReloadFailed(DOCKER, message + retry, List.copyOf(pending.certificates())));
         }
-        status = new ReloadStatus(State.DOCKER_UNREACHABLE, List.of(message), pending.certificates(),
-                Optional.of(clock.instant()));
+        pass.dockerUnreachable = Optional.of(message);
     }
 
     /** Raises a target's problem when something waits for it, or when it is new; records it either way. */
-    private void report(String target, String reason, boolean work, Map<String, String> found) {
-        found.put(target, reason);
-        if (work || !reason.equals(problems.get(target))) {
-            List<String> waiting = work ? List.copyOf(pending.certificates()) : List.of();
+    private void report(String target, String reason, Pass pass) {
+        pass.found.put(target, reason);
+        if (pass.work || !reason.equals(problems.get(target))) {
+            List<String> waiting = pass.work ? List.copyOf(pending.certificates()) : List.of();
             events.on(new RenewalEvent.ReloadFailed(target, reason, waiting));
         }
     }
 
-    private void reloadIfNeeded(Selected selected, Map<String, CertificateChange> delivering,
-            Map<String, List<CertificateChange>> failed, Map<String, String> found) throws InterruptedException {
-        String name = selected.container().name();
-        List<CertificateChange> changes = pending.changesFor(name, delivering);
+    private void runIfNeeded(ReloadCommand command, Pass pass) throws InterruptedException {
+        String name = command.describe();
+        pass.settled.add(name);
+        List<CertificateChange> changes = pending.changesFor(name, pass.delivering);
         if (changes.isEmpty()) {
-            Optional.ofNullable(problems.get(name)).ifPresent(problem -> found.put(name, problem));
+            Optional.ofNullable(problems.get(name)).ifPresent(problem -> pass.found.put(name, problem));
             return;
         }
-        List<String> certificates = changes.stream().map(CertificateChange::certificate).toList();
         try {
-            String how = reload.reload(selected.container(), selected.target());
-            events.on(new RenewalEvent.Reloaded(name, certificates, how));
-        } catch (TargetFailure | DockerUnreachable e) {
-            failed.put(name, changes);
-            found.put(name, e.getMessage());
-            events.on(new RenewalEvent.ReloadFailed(name, e.getMessage(), certificates));
+            String how = commandReload.reload(command, changes);
+            events.on(new RenewalEvent.Reloaded(name, names(changes), how));
+        } catch (TargetFailure e) {
+            failed(name, e.getMessage(), changes, pass);
             return;
         }
-        if (settings.verify()) {
-            verify(selected, changes, found);
+        if (settings.verify() && command.verify().isPresent()) {
+            ReloadCommand.Verify where = command.verify().get();
+            verify(name, List.of(where.host()), where.port(), changes, pass);
         }
     }
 
-    private void verify(Selected selected, List<CertificateChange> changes, Map<String, String> found)
-            throws InterruptedException {
+    private void reloadIfNeeded(ContainerReload reload, Selected selected, Pass pass) throws InterruptedException {
         String name = selected.container().name();
-        ReloadTarget target = selected.target();
-        List<String> hosts = target.verifyHost().map(List::of).orElse(selected.container().addresses());
-        for (Verdict verdict : served.verify(hosts, target.verifyPort(), changes)) {
+        List<CertificateChange> changes = pending.changesFor(name, pass.delivering);
+        if (changes.isEmpty()) {
+            Optional.ofNullable(problems.get(name)).ifPresent(problem -> pass.found.put(name, problem));
+            return;
+        }
+        try {
+            String how = reload.reload(selected.container(), selected.target());
+            events.on(new RenewalEvent.Reloaded(name, names(changes), how));
+        } catch (TargetFailure | DockerUnreachable e) {
+            failed(name, e.getMessage(), changes, pass);
+            return;
+        }
+        if (settings.verify()) {
+            ReloadTarget target = selected.target();
+            List<String> hosts = target.verifyHost().map(List::of).orElse(selected.container().addresses());
+            verify(name, hosts, target.verifyPort(), changes, pass);
+        }
+    }
+
+    private void failed(String name, String reason, List<CertificateChange> changes, Pass pass) {
+        pass.failed.put(name, changes);
+        pass.found.put(name, reason);
+        events.on(new RenewalEvent.ReloadFailed(name, reason, names(changes)));
+    }
+
+    private void verify(String name, List<String> hosts, int port, List<CertificateChange> changes, Pass pass)
+            throws InterruptedException {
+        for (Verdict verdict : served.verify(hosts, port, changes)) {
             String certificate = verdict.change().certificate();
             events.on(new RenewalEvent.ServedCertificate(name, certificate, verdict.ok(), verdict.detail()));
             if (!verdict.ok()) {
-                found.merge(name, "[" + certificate + "] " + verdict.detail(), (a, b) -> a + "; " + b);
+                pass.found.merge(name, "[" + certificate + "] " + verdict.detail(), (a, b) -> a + "; " + b);
             }
         }
+    }
+
+    private static List<String> names(List<CertificateChange> changes) {
+        return changes.stream().map(CertificateChange::certificate).toList();
     }
 }

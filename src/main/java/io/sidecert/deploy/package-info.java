@@ -1,6 +1,8 @@
 /**
  * Telling proxies about renewed certificates: find the proxy containers through the Docker API, run their
  * config test, reload them (a signal or a command), then check over TLS that they serve the new certificate.
+ * Proxies outside Docker are told by commands sidecert runs itself ({@link io.sidecert.deploy.CommandReload},
+ * {@code reload.commands}), with the same test-then-reload contract, pending state and health.
  *
  * <p>{@link io.sidecert.deploy.ProxyReloader} listens to renewal events and does this once per target per
  * check. Docker is behind {@link io.sidecert.deploy.ContainerEngine}, sidecert's own seam, with

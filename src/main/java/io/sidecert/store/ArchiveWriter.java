@@ -30,10 +30,12 @@ final class ArchiveWriter {
 
     private final FileModes modes;
     private final FileOwnership ownership;
+    private final CombinedPem combined;
 
-    ArchiveWriter(FileModes modes, FileOwnership ownership) {
+    ArchiveWriter(FileModes modes, FileOwnership ownership, CombinedPem combined) {
         this.modes = requireNonNull(modes, "modes");
         this.ownership = requireNonNull(ownership, "ownership");
+        this.combined = requireNonNull(combined, "combined");
     }
 
     /** Writes {@code material} as the lineage's next version and returns its number. */
@@ -57,10 +59,15 @@ final class ArchiveWriter {
         List<X509Certificate> chain = material.chain();
         String cert = Pem.certificates(chain.subList(0, 1));
         String intermediates = Pem.certificates(chain.subList(1, chain.size()));
-        write(directory.resolve("privkey.pem"), Pem.privateKey(material.keyPair().getPrivate()), modes.privateKey());
+        String key = Pem.privateKey(material.keyPair().getPrivate());
+        write(directory.resolve("privkey.pem"), key, modes.privateKey());
         write(directory.resolve("cert.pem"), cert, modes.certificate());
         write(directory.resolve("chain.pem"), intermediates, modes.certificate());
         write(directory.resolve("fullchain.pem"), cert + intermediates, modes.certificate());
+        if (combined == CombinedPem.WRITE) {
+            // It holds the key, so it gets the key's mode. Key first: HAProxy reads either order, others want this.
+            write(directory.resolve(CombinedPem.FILE_NAME), key + cert + intermediates, modes.privateKey());
+        }
         Files.setPosixFilePermissions(directory, FileModes.directory());
         ownership.apply(directory);
         AtomicFile.syncDirectory(directory);

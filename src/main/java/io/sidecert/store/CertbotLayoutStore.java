@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * The certificate store on the shared volume, laid out so that proxy configurations written for certbot keep
  * working: they read {@code live/<name>/{cert,chain,fullchain,privkey}.pem}.
  *
- * <p>Each version is an immutable directory {@code archive/<name>/<N>/} holding all four files, and
+ * <p>Each version is an immutable directory {@code archive/<name>/<N>/} holding all four files (five with
+ * {@link CombinedPem}), and
  * {@code live/<name>} is a relative symbolic link {@code ../archive/<name>/<N>}. Saving writes the new version
  * completely (see {@link ArchiveWriter}), then swaps the link with one rename (see {@link LiveLink}); a reader, or a
  * process killed at any point, sees the old set or the new set, never a new certificate with an old key.
@@ -41,14 +42,20 @@ public final class CertbotLayoutStore implements CertificateStore {
      * @param certificates the shared volume's directory, which holds (or will hold) {@code live/} and
      *                     {@code archive/}
      */
-    public CertbotLayoutStore(Path certificates, FileModes modes, FileOwnership ownership) {
+    public CertbotLayoutStore(Path certificates, FileModes modes, FileOwnership ownership, CombinedPem combined) {
         this.root = requireNonNull(certificates, "certificates");
-        this.archive = new ArchiveWriter(modes, ownership);
+        this.archive = new ArchiveWriter(modes, ownership, combined);
         this.links = new LiveLink(ownership);
     }
 
+    /** A store whose versions hold certbot's four files only. */
+    public CertbotLayoutStore(Path certificates, FileModes modes, FileOwnership ownership) {
+        this(certificates, modes, ownership, CombinedPem.SKIP);
+    }
+
     public CertbotLayoutStore(StorageSettings settings) {
-        this(settings.certificates(), FileModes.of(settings), FileOwnership.of(settings));
+        this(settings.certificates(), FileModes.of(settings), FileOwnership.of(settings),
+                CombinedPem.of(settings.combinedPem()));
     }
 
     /**

@@ -42,13 +42,13 @@ class ConfigLoaderTest {
         assertEquals(new AcmeSettings(LETSENCRYPT, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(new OrderBudgetLimit(300, Duration.ofHours(3)))), config.acme());
         assertEquals(new StorageSettings(Path.of("/certs"), Path.of("/var/lib/sidecert"), "rw-------", "rw-r--r--",
-                Optional.empty(), Optional.empty()), config.storage());
+                Optional.empty(), Optional.empty(), false), config.storage());
         assertEquals(new Http01Settings(Http01Mode.WEBROOT, Path.of("/var/www/acme"), 8080), config.http01());
         assertEquals(new ScheduleSettings(Optional.empty(), 4), config.schedule());
         assertEquals(new ReloadSettings(new DockerSettings(URI.create("unix:///var/run/docker.sock"), false, Optional.empty()),
                 List.of(new ReloadTarget(new ReloadTarget.ByLabel("sidecert.reload", Optional.of("true")),
                         new ReloadTarget.Signal("HUP"), Optional.of(List.of("nginx", "-t")), Optional.empty(), 443)),
-                true, Duration.ofSeconds(60)), config.reload());
+                true, Duration.ofSeconds(60), List.of()), config.reload());
         assertEquals(new CertificateSpec("shop", List.of("shop.example.com"), KeyType.EC_P256, false, ChallengeType.HTTP_01,
                 LETSENCRYPT, Optional.empty(), Optional.empty()), config.certificate("shop").orElseThrow());
     }
@@ -203,6 +203,39 @@ class ConfigLoaderTest {
         assertEquals(List.of(), config.reload().targets());
         assertEquals(new DockerSettings(URI.create("tcp://docker.example:2376"), true, Optional.of(tls)),
                 config.reload().docker());
+    }
+
+    @Test
+    void reloadCommandsAloneTellNoContainerAndNeedNoDocker() throws Exception {
+        SidecertConfig config = load("""
+                reload.commands = [
+                  { test = [nginx, -t], run = [nginx, -s, reload], timeout = 20s, verify = "127.0.0.1:8443" }
+                  { run = "systemctl reload haproxy" }
+                ]
+                storage.combined-pem = true
+                """, Map.of());
+
+        assertEquals(List.of(), config.reload().targets(), "the default label target applies only without commands");
+        assertEquals(List.of(
+                new ReloadCommand(Optional.of(List.of("nginx", "-t")), List.of("nginx", "-s", "reload"),
+                        Duration.ofSeconds(20), Optional.of(new ReloadCommand.Verify("127.0.0.1", 8443))),
+                new ReloadCommand(Optional.empty(), List.of("systemctl", "reload", "haproxy"), Duration.ofSeconds(30),
+                        Optional.empty())), config.reload().commands());
+        assertTrue(config.storage().combinedPem());
+    }
+
+    @Test
+    void reloadCommandsBesideTargetsOfOnesOwnKeepBoth() throws Exception {
+        SidecertConfig config = load("""
+                reload {
+                  targets = [ { container = nginx } ]
+                  commands = [ { run = [/usr/local/bin/deploy-hook] } ]
+                }
+                """, Map.of());
+
+        assertEquals(1, config.reload().targets().size());
+        assertEquals(1, config.reload().commands().size());
+        assertTrue(!config.storage().combinedPem());
     }
 
     @Test

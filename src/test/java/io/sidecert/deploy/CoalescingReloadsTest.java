@@ -65,8 +65,8 @@ class CoalescingReloadsTest {
         DockerSettings docker = new DockerSettings(URI.create("unix:///var/run/docker.sock"), false, Optional.empty());
         ReloadTarget target = new ReloadTarget(new ReloadTarget.ByLabel("sidecert.reload", Optional.of("true")),
                 new ReloadTarget.Signal("HUP"), Optional.of(List.of("nginx", "-t")), Optional.empty(), 443);
-        ReloadSettings settings = new ReloadSettings(docker, List.of(target), false, Duration.ofSeconds(5));
-        return new ProxyReloader(settings, engine, state, event -> { }, Clock.systemUTC());
+        ReloadSettings settings = new ReloadSettings(docker, List.of(target), false, Duration.ofSeconds(5), List.of());
+        return new ProxyReloader(settings, Optional.of(engine), state, state, event -> { }, Clock.systemUTC());
     }
 
     private static CertificateChange change(String name, int serial) {

@@ -117,10 +117,10 @@ class DockerUnreachableTest {
         DockerSettings docker = new DockerSettings(URI.create(host), false, Optional.empty());
         ReloadSettings settings = new ReloadSettings(docker, List.of(new ReloadTarget(
                 new ReloadTarget.ByLabel("sidecert.reload", Optional.of("true")), new ReloadTarget.Signal("HUP"),
-                Optional.of(List.of("nginx", "-t")), Optional.empty(), 443)), true, Duration.ofSeconds(5));
+                Optional.of(List.of("nginx", "-t")), Optional.empty(), 443)), true, Duration.ofSeconds(5), List.of());
         RenewalEvents events = new RenewalEvents().subscribe(new LogListener()).subscribe(recorded);
         engine = DockerEngine.connect(docker);
-        reloader = new ProxyReloader(settings, engine, state, events, Clock.systemUTC());
+        reloader = new ProxyReloader(settings, Optional.of(engine), state, state, events, Clock.systemUTC());
         return events;
     }
 

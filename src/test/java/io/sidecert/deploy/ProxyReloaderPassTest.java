@@ -169,8 +169,8 @@ class ProxyReloaderPassTest {
 
     private ProxyReloader reloader(ReloadTarget... targets) {
         ReloadSettings settings = new ReloadSettings(DockerSettings.local(), List.of(targets), false,
-                Duration.ofSeconds(1));
-        return new ProxyReloader(settings, engine, state, events, CLOCK);
+                Duration.ofSeconds(1), List.of());
+        return new ProxyReloader(settings, Optional.of(engine), state, state, events, CLOCK);
     }
 
     private static ReloadTarget target(ReloadTarget.Selector selector) {

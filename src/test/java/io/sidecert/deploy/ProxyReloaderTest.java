@@ -178,9 +178,9 @@ class ProxyReloaderTest {
 
     private ProxyReloader reloader(ReloadTarget target) {
         ReloadSettings settings = new ReloadSettings(DockerSettings.local(), List.of(target), true,
-                Duration.ofSeconds(20));
+                Duration.ofSeconds(20), List.of());
         // Through the log listener too, so the test's output shows the lines a user would see.
-        return new ProxyReloader(settings, docker, state, new RenewalEvents().subscribe(new LogListener()).subscribe(events),
+        return new ProxyReloader(settings, Optional.of(docker), state, certificates, new RenewalEvents().subscribe(new LogListener()).subscribe(events),
                 Clock.systemUTC());
     }
 

@@ -69,7 +69,7 @@ class ReloadUnderLoadTest {
             ReloadTarget target = new ReloadTarget(new ReloadTarget.ByLabel(label[0], Optional.of(label[1])),
                     new ReloadTarget.Signal("HUP"), Optional.of(List.of("nginx", "-t")), Optional.empty(), 443);
             ProxyReloader reloader = new ProxyReloader(new ReloadSettings(DockerSettings.local(), List.of(target), true,
-                    Duration.ofSeconds(20)), docker, state, new RenewalEvents().subscribe(events), Clock.systemUTC());
+                    Duration.ofSeconds(20), List.of()), Optional.of(docker), state, state, new RenewalEvents().subscribe(events), Clock.systemUTC());
 
             Load load = new Load(proxy.address());
             load.start();

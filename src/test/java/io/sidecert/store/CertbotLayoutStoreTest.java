@@ -106,13 +106,33 @@ class CertbotLayoutStoreTest {
     @Test
     void filesGetConfiguredModes() throws Exception {
         StorageSettings settings = new StorageSettings(root, root.resolve("state"), "rw-r-----", "rw-rw-r--",
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), false);
 
         new CertbotLayoutStore(settings).save(NAME, TestCertificates.issue(NAME));
 
         Path version = root.resolve("archive").resolve(NAME).resolve("1");
         assertEquals("rw-r-----", mode(version.resolve("privkey.pem")));
         assertEquals("rw-rw-r--", mode(version.resolve("fullchain.pem")));
+        assertFalse(Files.exists(version.resolve(CombinedPem.FILE_NAME)), "only when asked for");
+    }
+
+    @Test
+    void combinedPemHoldsKeyThenFullchainWithTheKeysModeAndSwitchesWithTheRest() throws Exception {
+        StorageSettings settings = new StorageSettings(root, root.resolve("state"), "rw-r-----", "rw-rw-r--",
+                Optional.empty(), Optional.empty(), true);
+        CertbotLayoutStore combined = new CertbotLayoutStore(settings);
+
+        combined.save(NAME, TestCertificates.issue(NAME));
+        StoredCertificate second = combined.save(NAME, TestCertificates.issue(NAME));
+
+        Path live = root.resolve("live").resolve(NAME);
+        Path file = live.resolve(CombinedPem.FILE_NAME);
+        assertEquals(Files.readString(live.resolve("privkey.pem")) + Files.readString(live.resolve("fullchain.pem")),
+                Files.readString(file));
+        assertEquals("rw-r-----", mode(file.toRealPath()));
+        assertEquals(root.resolve("archive").resolve(NAME).resolve("2").resolve(CombinedPem.FILE_NAME).toRealPath(),
+                file.toRealPath(), "the newest version's, through the live link");
+        assertSameMaterial(second.material(), combined.current(NAME).orElseThrow().material());
     }
 
     @Test

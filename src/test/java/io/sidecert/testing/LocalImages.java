@@ -48,6 +48,11 @@ final class LocalImages {
         return ensure("nginx", "sidecert-test/nginx:bookworm");
     }
 
+    /** HAProxy 2.6 from Debian bookworm, in master-worker mode (SIGUSR2 reloads it). */
+    static DockerImageName haproxy() {
+        return ensure("haproxy", "sidecert-test/haproxy:bookworm");
+    }
+
     /** PostgreSQL 15 from Debian bookworm, with a cluster made at build time (see its Dockerfile). */
     static DockerImageName postgresql() {
         return ensure("postgresql", "sidecert-test/postgresql:15");

@@ -126,10 +126,15 @@ public final class TlsProxy implements AutoCloseable {
 
     /** The serial of the certificate nginx serves for {@code serverName}, seen from this JVM. */
     public BigInteger servedSerial(String serverName) {
+        return servedSerial(address(), HTTPS_PORT, serverName);
+    }
+
+    /** The serial of the certificate any TLS server at {@code host:port} serves for {@code serverName}. */
+    static BigInteger servedSerial(String host, int port, String serverName) {
         try (Socket plain = new Socket()) {
-            plain.connect(new InetSocketAddress(address(), HTTPS_PORT), 3000);
+            plain.connect(new InetSocketAddress(host, port), 3000);
             try (SSLSocket tls = (SSLSocket) anyCertificate().getSocketFactory()
-                    .createSocket(plain, address(), HTTPS_PORT, false)) {
+                    .createSocket(plain, host, port, false)) {
                 SSLParameters parameters = tls.getSSLParameters();
                 parameters.setServerNames(List.of(new SNIHostName(serverName)));
                 tls.setSSLParameters(parameters);
@@ -137,7 +142,7 @@ public final class TlsProxy implements AutoCloseable {
                 return ((X509Certificate) tls.getSession().getPeerCertificates()[0]).getSerialNumber();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("no TLS answer from nginx at " + address() + " for " + serverName, e);
+            throw new UncheckedIOException("no TLS answer from " + host + ":" + port + " for " + serverName, e);
         }
     }
 
