@@ -20,9 +20,11 @@ import io.sidecert.challenge.http01.StandaloneResponder;
 import io.sidecert.challenge.http01.WebrootSolver;
 import io.sidecert.config.CertificateSpec;
 import io.sidecert.config.Http01Mode;
+import io.sidecert.config.ReloadSettings;
 import io.sidecert.config.SidecertConfig;
 import io.sidecert.deploy.CoalescingReloads;
 import io.sidecert.deploy.DockerEngine;
+import io.sidecert.deploy.OwnContainer;
 import io.sidecert.deploy.ProxyReloader;
 import io.sidecert.deploy.Proxies;
 import io.sidecert.deploy.ReloadHealth;
@@ -151,11 +153,11 @@ final class Wiring implements AutoCloseable {
                 budget, sharedStore, events, clock);
         certificates = config::certificates;
         // Only with targets to tell is there a Docker client; it connects at each use, not here.
-        docker = config.reload().targets().isEmpty() ? Optional.empty()
-                : Optional.of(DockerEngine.connect(config.reload().docker()));
+        ReloadSettings reload = ownProjectOutsideContainers(config.reload());
+        docker = reload.targets().isEmpty() ? Optional.empty() : Optional.of(DockerEngine.connect(reload.docker()));
         // Commands alone need no Docker: a host's proxies are told by what sidecert runs itself.
-        reloader = config.reload().anyone()
-                ? Optional.of(new ProxyReloader(config.reload(), docker.map(engine -> engine),
+        reloader = reload.anyone()
+                ? Optional.of(new ProxyReloader(reload, docker.map(engine -> engine),
                         config.storage().state(), config.storage().certificates(), events, clock))
                 : Optional.empty();
         moves = new LineageMoves(store, states, locks, events);
@@ -176,6 +178,20 @@ final class Wiring implements AutoCloseable {
                         metrics::alertDelivery))
                 : Optional.empty();
         alerts.ifPresent(events::subscribe);
+    }
+
+    /**
+     * The built-in target means the proxies of sidecert's own compose project or stack; run outside any container
+     * (the jar on a host), it means none, and no other project's proxy is reloaded by accident.
+     */
+    private static ReloadSettings ownProjectOutsideContainers(ReloadSettings reload) {
+        if (!reload.ownProjectOnly() || OwnContainer.id().isPresent()) {
+            return reload;
+        }
+        LoggerFactory.getLogger(Wiring.class).info("reload: sidecert runs outside a container, so the default target"
+                + " (containers labelled for reloads in its own compose project or stack) means none; set"
+                + " reload.targets or reload.commands to tell the proxies");
+        return reload.outsideContainers();
     }
 
     private Proxies proxies(Reloads mode) {

@@ -35,8 +35,16 @@ final class ReloadSection {
         if (docker.isEmpty() || targets.isEmpty() || verify.isEmpty() || timeout.isEmpty() || commands.isEmpty()) {
             return Optional.empty();
         }
-        List<ReloadTarget> told = commands.get().isEmpty() || !builtIn(TARGETS) ? targets.get() : List.of();
+        List<ReloadTarget> told = !builtIn(TARGETS) ? targets.get()
+                : commands.get().isEmpty() ? targets.get().stream().map(ReloadSection::inOwnProject).toList()
+                : List.of();
         return Optional.of(new ReloadSettings(docker.get(), told, verify.get(), timeout.get(), commands.get()));
+    }
+
+    /** The built-in label target reaches only sidecert's own project's proxies (see {@link ReloadTarget.InOwnProject}). */
+    private static ReloadTarget inOwnProject(ReloadTarget target) {
+        return target.selector() instanceof ReloadTarget.ByLabel label
+                ? target.withSelector(new ReloadTarget.InOwnProject(label)) : target;
     }
 
     private Optional<ReloadTargetSection.Defaults> defaults() {

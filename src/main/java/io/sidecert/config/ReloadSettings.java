@@ -29,6 +29,21 @@ public record ReloadSettings(DockerSettings docker, List<ReloadTarget> targets, 
         return new ReloadSettings(DockerSettings.local(), List.of(), false, Duration.ZERO, List.of());
     }
 
+    /**
+     * These settings for a sidecert that runs outside any container: the built-in target, which means its own
+     * project's proxies, has none to mean, so it is dropped (and with it the need for Docker).
+     */
+    public ReloadSettings outsideContainers() {
+        return new ReloadSettings(docker, targets.stream()
+                .filter(t -> !(t.selector() instanceof ReloadTarget.InOwnProject)).toList(), verify, verifyTimeout,
+                commands);
+    }
+
+    /** Whether the built-in target is in force: containers labelled for reloads in sidecert's own project. */
+    public boolean ownProjectOnly() {
+        return targets.stream().anyMatch(t -> t.selector() instanceof ReloadTarget.InOwnProject);
+    }
+
     /** Whether any proxy is told at all: a container target or a command. */
     public boolean anyone() {
         return !targets.isEmpty() || !commands.isEmpty();

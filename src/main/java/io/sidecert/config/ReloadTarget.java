@@ -22,6 +22,11 @@ public record ReloadTarget(Selector selector, Action action, Optional<List<Strin
         requireNonNull(verifyHost, "verifyHost");
     }
 
+    /** This target, selecting what {@code selector} selects instead. */
+    public ReloadTarget withSelector(Selector other) {
+        return new ReloadTarget(other, action, configTest, verifyHost, verifyPort);
+    }
+
     /** Which containers on this Docker node the target means. */
     public sealed interface Selector {
         /** How the selector reads in messages, e.g. {@code label sidecert.reload=true}. */
@@ -38,6 +43,22 @@ public record ReloadTarget(Selector selector, Action action, Optional<List<Strin
         @Override
         public String describe() {
             return "label " + key + value.map(v -> "=" + v).orElse("");
+        }
+    }
+
+    /**
+     * Containers with {@code label} that belong to sidecert's own compose project or Swarm stack: the built-in default,
+     * so that a second project on the same engine, or a sidecert run from the jar on the host, never reloads
+     * another project's proxy. Outside a container there is no project, and this target is dropped.
+     */
+    public record InOwnProject(ByLabel label) implements Selector {
+        public InOwnProject {
+            requireNonNull(label, "label");
+        }
+
+        @Override
+        public String describe() {
+            return label.describe() + " in sidecert's own compose project or stack";
         }
     }
 

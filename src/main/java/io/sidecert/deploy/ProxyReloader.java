@@ -44,6 +44,8 @@ public final class ProxyReloader implements Proxies, ReloadHealth {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyReloader.class);
 
     private final ReloadSettings settings;
+    /** The container sidecert runs in, for the built-in target, which means only its own project's proxies. */
+    private final Optional<String> ownContainer;
     private final Optional<ContainerEngine> engine;
     private final RenewalListener events;
     private final Clock clock;
@@ -75,6 +77,7 @@ public final class ProxyReloader implements Proxies, ReloadHealth {
         this.pending = new PendingReloads(stateDirectory);
         this.commandReload = new CommandReload(certificates);
         this.served = new ServedCertificates(new TlsProbe(), clock, sleeper, settings.verifyTimeout());
+        this.ownContainer = settings.ownProjectOnly() ? OwnContainer.id() : Optional.empty();
         this.status = new ReloadStatus(State.NOT_CHECKED, List.of(), pending.certificates(), Optional.empty());
     }
 
@@ -180,7 +183,7 @@ public final class ProxyReloader implements Proxies, ReloadHealth {
         if (status.state() == State.DOCKER_UNREACHABLE) {
             LOG.info("Docker at {} answers again", docker.address());
         }
-        TargetSelection.Result selection = TargetSelection.select(settings.targets(), containers);
+        TargetSelection.Result selection = TargetSelection.select(settings.targets(), containers, ownContainer);
         if (status.state() == State.NOT_CHECKED && !selection.selected().isEmpty()) {
             LOG.info("proxies told after renewals: {}", selection.selected().stream()
                     .map(s -> s.container().name() + " (" + s.target().selector().describe() + ")").toList());

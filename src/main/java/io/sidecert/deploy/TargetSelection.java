@@ -6,10 +6,12 @@ import io.sidecert.config.ReloadTarget;
 import io.sidecert.config.ReloadTarget.ByLabel;
 import io.sidecert.config.ReloadTarget.ByName;
 import io.sidecert.config.ReloadTarget.ByService;
+import io.sidecert.config.ReloadTarget.InOwnProject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -23,6 +25,7 @@ public final class TargetSelection {
     static final String COMPOSE_SERVICE = "com.docker.compose.service";
     static final String SWARM_SERVICE = "com.docker.swarm.service.name";
     static final String STACK_NAMESPACE = "com.docker.stack.namespace";
+    static final String COMPOSE_PROJECT = "com.docker.compose.project";
     private static final int MIN_ID_PREFIX = 12;
 
     /** A running container and the settings it is reloaded with. */
@@ -53,10 +56,16 @@ public final class TargetSelection {
     }
 
     public static Result select(List<ReloadTarget> targets, List<ProxyContainer> containers) {
+        return select(targets, containers, Optional.empty());
+    }
+
+    /** @param ownId the container sidecert runs in, for targets limited to its own compose project or stack */
+    public static Result select(List<ReloadTarget> targets, List<ProxyContainer> containers, Optional<String> ownId) {
+        Optional<ProxyContainer> own = ownId.flatMap(id -> containers.stream().filter(c -> c.id().equals(id)).findFirst());
         Map<String, Selected> selected = new LinkedHashMap<>();
         List<Unmatched> unmatched = new ArrayList<>();
         for (ReloadTarget target : targets) {
-            List<ProxyContainer> matching = containers.stream().filter(matcher(target.selector())).toList();
+            List<ProxyContainer> matching = containers.stream().filter(matcher(target.selector(), own)).toList();
             List<ProxyContainer> running = matching.stream().filter(ProxyContainer::running).toList();
             if (running.isEmpty()) {
                 unmatched.add(new Unmatched(target, whyNone(target.selector(), matching)));
@@ -80,6 +89,13 @@ public final class TargetSelection {
     }
 
     static Predicate<ProxyContainer> matcher(ReloadTarget.Selector selector) {
+        return matcher(selector, Optional.empty());
+    }
+
+    static Predicate<ProxyContainer> matcher(ReloadTarget.Selector selector, Optional<ProxyContainer> own) {
+        if (selector instanceof InOwnProject scoped) {
+            return matcher(scoped.label()).and(c -> own.isPresent() && sameProject(own.get(), c));
+        }
         if (selector instanceof ByLabel label) {
             return c -> c.labels().containsKey(label.key())
                     && label.value().map(v -> v.equals(c.labels().get(label.key()))).orElse(true);
@@ -93,11 +109,31 @@ public final class TargetSelection {
                 || service.equals(stackLocalName(c));
     }
 
+    /**
+     * Whether two containers belong to the same compose project or Swarm stack; a container started on its own
+     * (plain {@code docker run}) has neither, and then every labelled container on the engine is its project.
+     */
+    private static boolean sameProject(ProxyContainer own, ProxyContainer other) {
+        String project = own.labels().get(COMPOSE_PROJECT);
+        String stack = own.labels().get(STACK_NAMESPACE);
+        if (project == null && stack == null) {
+            return true;
+        }
+        return project != null && project.equals(other.labels().get(COMPOSE_PROJECT))
+                || stack != null && stack.equals(other.labels().get(STACK_NAMESPACE));
+    }
+
     private static String whyNone(ReloadTarget.Selector selector, List<ProxyContainer> stopped) {
         if (!stopped.isEmpty()) {
             String states = stopped.stream().map(c -> c.name() + " is " + c.state()).collect(Collectors.joining(", "));
             return states + "; nothing to reload until it runs, and when it starts it loads the current "
                     + "certificates; start it if it should be serving";
+        }
+        if (selector instanceof InOwnProject scoped) {
+            return "no running container of sidecert's own compose project or stack has " + scoped.label().describe()
+                    + "; add the label to the proxy in the same compose file or stack (labels: [\""
+                    + scoped.label().key() + scoped.label().value().map(v -> "=" + v).orElse("")
+                    + "\"]), or set reload.targets to name it";
         }
         if (selector instanceof ByLabel label) {
             return "no container on this Docker node has " + selector.describe() + "; add the label to the proxy "

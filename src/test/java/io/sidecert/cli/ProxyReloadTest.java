@@ -99,6 +99,23 @@ class ProxyReloadTest {
         assertTrue(renew.out().contains("web: renewed"), renew.out());
     }
 
+    /**
+     * The built-in target means the labelled proxies of sidecert's own compose project or stack. This test runs
+     * sidecert outside any container, as the jar on a host: the labelled nginx of someone else's project on the same
+     * engine is left alone, and nothing fails for it.
+     */
+    @Test
+    void withTheDefaultTargetASidecertOutsideContainersReloadsNoOtherProjectsProxy() throws Exception {
+        sidecert.reload("").certificates("web { domains = [" + HOST + "] }");
+
+        List<RenewalEvent> events = sidecert.checkWithEvents();
+
+        assertNotEquals(BigInteger.ZERO, sidecert.live("web").facts().serial());
+        assertEquals(0, proxy.reloads(), "another project's labelled nginx got no SIGHUP");
+        assertTrue(events.stream().noneMatch(e -> e instanceof RenewalEvent.ReloadFailed), events.toString());
+        assertTrue(events.stream().anyMatch(e -> e instanceof RenewalEvent.Renewed), events.toString());
+    }
+
     private static <T extends RenewalEvent> T only(List<RenewalEvent> events, Class<T> type) {
         List<T> found = events.stream().filter(type::isInstance).map(type::cast).toList();
         assertEquals(1, found.size(), () -> type.getSimpleName() + " in " + events);

@@ -46,9 +46,11 @@ class ConfigLoaderTest {
         assertEquals(new Http01Settings(Http01Mode.WEBROOT, Path.of("/var/www/acme"), 8080), config.http01());
         assertEquals(new ScheduleSettings(Optional.empty(), 4), config.schedule());
         assertEquals(new ReloadSettings(new DockerSettings(URI.create("unix:///var/run/docker.sock"), false, Optional.empty()),
-                List.of(new ReloadTarget(new ReloadTarget.ByLabel("sidecert.reload", Optional.of("true")),
-                        new ReloadTarget.Signal("HUP"), Optional.of(List.of("nginx", "-t")), Optional.empty(), 443)),
-                true, Duration.ofSeconds(60), List.of()), config.reload());
+                List.of(new ReloadTarget(new ReloadTarget.InOwnProject(new ReloadTarget.ByLabel("sidecert.reload",
+                        Optional.of("true"))), new ReloadTarget.Signal("HUP"), Optional.of(List.of("nginx", "-t")),
+                        Optional.empty(), 443)),
+                true, Duration.ofSeconds(60), List.of()), config.reload(),
+                "the built-in target means the labelled proxies of sidecert's own project only");
         assertEquals(new CertificateSpec("shop", List.of("shop.example.com"), KeyType.EC_P256, false, ChallengeType.HTTP_01,
                 LETSENCRYPT, Optional.empty(), Optional.empty()), config.certificate("shop").orElseThrow());
     }
