@@ -15,19 +15,30 @@ public final class AcmeCertificateAuthority implements CertificateAuthority {
     private final RenewalInfoClient renewalInfo;
     private final Revoker revoker;
     private final ChallengeSolvers solvers;
+    private final CaRetryAfter retryAfter;
 
+    /** @param retryAfter the Retry-After of the CA's error answers, as the sessions' HTTP client recorded them */
     public AcmeCertificateAuthority(AcmeIssuer issuer, RenewalInfoClient renewalInfo, Revoker revoker,
-            ChallengeSolvers solvers) {
+            ChallengeSolvers solvers, CaRetryAfter retryAfter) {
         this.issuer = requireNonNull(issuer, "issuer");
         this.renewalInfo = requireNonNull(renewalInfo, "renewalInfo");
         this.revoker = requireNonNull(revoker, "revoker");
         this.solvers = requireNonNull(solvers, "solvers");
+        this.retryAfter = requireNonNull(retryAfter, "retryAfter");
     }
 
+    /** A failure the CA answered with a Retry-After (a 503 in maintenance, say) carries it, whatever the status. */
     @Override
     public IssuedCertificate issue(CertificateSpec spec, KeyPair certificateKey, Optional<X509Certificate> replacing)
             throws AcmeFailure, InterruptedException {
-        return issuer.issue(spec, certificateKey, replacing, solvers.forCertificate(spec));
+        retryAfter.clear();
+        try {
+            return issuer.issue(spec, certificateKey, replacing, solvers.forCertificate(spec));
+        } catch (AcmeFailure f) {
+            throw f.withRetryAfter(retryAfter.latest());
+        } finally {
+            retryAfter.clear();
+        }
     }
 
     @Override

@@ -49,6 +49,20 @@ public final class AcmeFailure extends Exception {
         return new AcmeFailure(certificate, step, retry, Optional.empty(), cause, namedMessage);
     }
 
+    /**
+     * This failure with the CA's Retry-After, when the answer that caused it carried one that acme4j did not keep
+     * (any status but a 429 rate limit); unchanged when it already has one.
+     */
+    AcmeFailure withRetryAfter(Optional<Instant> caRetryAfter) {
+        if (retryAfter.isPresent() || caRetryAfter.isEmpty()) {
+            return this;
+        }
+        AcmeFailure answered = new AcmeFailure(certificate, step, retry, caRetryAfter, getCause(),
+                getMessage() + " (the CA asked to retry after " + caRetryAfter.get() + "; sidecert waits for it)");
+        answered.setStackTrace(getStackTrace());
+        return answered;
+    }
+
     public String certificate() {
         return certificate;
     }

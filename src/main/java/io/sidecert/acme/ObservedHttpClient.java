@@ -17,17 +17,21 @@ import javax.net.ssl.SSLParameters;
 /**
  * acme4j's {@link HttpClient}, with each request's endpoint, status and latency reported to an
  * {@link AcmeRequestListener}. acme4j 4.0 sends every request of a session through the one client its
- * provider creates, so this sees them all: directory, nonces, JWS posts, downloads.
+ * provider creates, so this sees them all: directory, nonces, JWS posts, downloads. It also keeps each error
+ * answer's {@code Retry-After} in {@link CaRetryAfter}, which acme4j drops unless the problem is a rate limit.
  */
 final class ObservedHttpClient extends HttpClient {
     private final HttpClient delegate;
     private final AcmeEndpoints endpoints;
     private final AcmeRequestListener listener;
+    private final CaRetryAfter retryAfter;
 
-    ObservedHttpClient(HttpClient delegate, AcmeEndpoints endpoints, AcmeRequestListener listener) {
+    ObservedHttpClient(HttpClient delegate, AcmeEndpoints endpoints, AcmeRequestListener listener,
+            CaRetryAfter retryAfter) {
         this.delegate = delegate;
         this.endpoints = endpoints;
         this.listener = listener;
+        this.retryAfter = retryAfter;
     }
 
     @Override
@@ -36,9 +40,11 @@ final class ObservedHttpClient extends HttpClient {
         long start = System.nanoTime();
         try {
             HttpResponse<T> response = delegate.send(request, handler);
+            retryAfter.answered(response);
             report(request, Integer.toString(response.statusCode()), start);
             return response;
         } catch (IOException e) {
+            retryAfter.noAnswer();
             report(request, "io_error", start);
             throw e;
         }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,7 @@ import org.shredzone.acme4j.toolbox.JSON;
  */
 public final class TrustingSessionFactory {
     private final AcmeRequestListener requests;
+    private final CaRetryAfter retryAfter;
     /**
      * One provider, so one SSLContext and one HttpClient, per CA and trust file: sessions are opened per order,
      * and a JDK HttpClient cannot be closed on Java 17 (it keeps a selector thread until collected).
@@ -50,12 +52,16 @@ public final class TrustingSessionFactory {
     private final Map<List<Object>, TrustingProvider> providers = new ConcurrentHashMap<>();
 
     public TrustingSessionFactory() {
-        this(AcmeRequestListener.NONE);
+        this(AcmeRequestListener.NONE, new CaRetryAfter(Clock.systemUTC()));
     }
 
-    /** @param requests told about every request to the CA, for metrics */
-    public TrustingSessionFactory(AcmeRequestListener requests) {
+    /**
+     * @param requests   told about every request to the CA, for metrics
+     * @param retryAfter where each error answer's Retry-After is kept for the failure it causes
+     */
+    public TrustingSessionFactory(AcmeRequestListener requests, CaRetryAfter retryAfter) {
         this.requests = requireNonNull(requests, "requests");
+        this.retryAfter = requireNonNull(retryAfter, "retryAfter");
     }
 
     /**
@@ -79,7 +85,7 @@ public final class TrustingSessionFactory {
         if (provider == null) {
             Optional<SSLContext> tls = trustPem.isEmpty() ? Optional.empty()
                     : Optional.of(PemTrust.sslContext(PemTrust.readCertificates(trustPem.get())));
-            provider = providers.computeIfAbsent(key, k -> new TrustingProvider(directory, tls, requests));
+            provider = providers.computeIfAbsent(key, k -> new TrustingProvider(directory, tls, requests, retryAfter));
         }
         return new Session(directory, provider);
     }
@@ -89,12 +95,15 @@ public final class TrustingSessionFactory {
         private final Optional<SSLContext> tls;
         private final AcmeEndpoints endpoints;
         private final AcmeRequestListener requests;
+        private final CaRetryAfter retryAfter;
         private HttpClient client;
 
-        TrustingProvider(URI directory, Optional<SSLContext> tls, AcmeRequestListener requests) {
+        TrustingProvider(URI directory, Optional<SSLContext> tls, AcmeRequestListener requests,
+                CaRetryAfter retryAfter) {
             this.tls = tls;
             this.endpoints = new AcmeEndpoints(directory);
             this.requests = requests;
+            this.retryAfter = retryAfter;
         }
 
         @Override
@@ -115,7 +124,7 @@ public final class TrustingSessionFactory {
             if (settings.getAuthenticator() != null) {
                 builder.authenticator(settings.getAuthenticator());
             }
-            return new ObservedHttpClient(builder.build(), endpoints, requests);
+            return new ObservedHttpClient(builder.build(), endpoints, requests, retryAfter);
         }
 
         @Override

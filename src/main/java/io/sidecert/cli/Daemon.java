@@ -58,6 +58,7 @@ final class Daemon implements AutoCloseable {
             LOG.info("sidecert starting: {} certificate(s), CA {}, certificates in {}", config.certificates().size(),
                     config.acme().directory(), config.storage().certificates());
             wiring.startAdmin(cron);
+            wiring.crashLeftovers.removeAll();
             boolean placeholders = !wiring.placeholders.writeMissing(config.certificates()).isEmpty();
             wiring.sharedStore.seed(config.certificates());
             AtomicReference<RenewalScheduler> started = new AtomicReference<>();

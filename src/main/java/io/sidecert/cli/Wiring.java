@@ -7,6 +7,7 @@ import io.sidecert.acme.AcmeCertificateAuthority;
 import io.sidecert.acme.AcmeIssuer;
 import io.sidecert.acme.RenewalInfoClient;
 import io.sidecert.acme.Revoker;
+import io.sidecert.acme.CaRetryAfter;
 import io.sidecert.acme.TrustingSessionFactory;
 import io.sidecert.challenge.ChallengeSolver;
 import io.sidecert.cluster.AdvisoryLocks;
@@ -44,6 +45,7 @@ import io.sidecert.renew.CertificateRenewer;
 import io.sidecert.renew.CertificateStatus;
 import io.sidecert.renew.OrderBudget;
 import io.sidecert.renew.LineageMoves;
+import io.sidecert.renew.CrashLeftovers;
 import io.sidecert.renew.PlaceholderWriter;
 import io.sidecert.renew.UnconfiguredCertificates;
 import io.sidecert.renew.RenewalCycle;
@@ -97,6 +99,8 @@ final class Wiring implements AutoCloseable {
     /** What this process last saw live in the store; the daemon seeds it before its first check. */
     final SharedStoreWatcher sharedStore;
     final PlaceholderWriter placeholders;
+    /** What a killed save left in the store, removed once at start-up. */
+    final CrashLeftovers crashLeftovers;
     /** Paces new orders per account; certificates waiting for it show in the status. */
     final OrderBudget budget;
     private final Optional<StandaloneResponder> responder;
@@ -133,7 +137,8 @@ final class Wiring implements AutoCloseable {
         AccountKeyStore accountKeys = cluster.<AccountKeyStore>map(c -> new DbAccountKeys(c.database(), c.secrets()))
                 .orElseGet(() -> new AccountKeys(config.storage().state()));
         var random = new SecureRandom();
-        var accounts = new AcmeAccounts(config.acme(), accountKeys, sessionFactory(config, metrics));
+        var retryAfter = new CaRetryAfter(clock);
+        var accounts = new AcmeAccounts(config.acme(), accountKeys, sessionFactory(config, metrics, retryAfter));
         ChallengeSolver localHttp01 = responder.<ChallengeSolver>map(r -> r)
                 .orElseGet(() -> new WebrootSolver(config.http01().webroot()));
         // In a cluster the CA may ask any node's proxy: every node serves the answers of the one that orders.
@@ -142,7 +147,7 @@ final class Wiring implements AutoCloseable {
         ChallengeSolver http01 = sharedHttp01.<ChallengeSolver>map(s -> s).orElse(localHttp01);
         var solvers = new ChallengeSolvers(http01, DnsProviders.solvers(config.dns01(), clock)::forCertificate);
         var ca = new AcmeCertificateAuthority(new AcmeIssuer(accounts, VALIDATION_TIMEOUT, FINALIZE_TIMEOUT),
-                new RenewalInfoClient(accounts), new Revoker(accounts), solvers);
+                new RenewalInfoClient(accounts), new Revoker(accounts), solvers, retryAfter);
         var policy = new RenewalPolicy();
         var retry = new RetryPolicy(random);
         budget = config.acme().orderBudget().map(limit -> new OrderBudget(limit.withSafetyMargin(), clock))
@@ -170,6 +175,7 @@ final class Wiring implements AutoCloseable {
         events.subscribe(statusSnapshot);
         // Placeholders are this node's own files, written before the database answers: the files and their lock.
         placeholders = new PlaceholderWriter(files, fileLocks, clock);
+        crashLeftovers = new CrashLeftovers(files, fileLocks);
         reloads = reloader.<ReloadHealth>map(r -> r).orElse(ReloadHealth.off());
         health = new Health(clock).add(new CertificateHealth(this::statuses, config.alerts().expiringWithin()))
                 .add(new ReloadHealthContributor(reloads));
@@ -207,8 +213,9 @@ final class Wiring implements AutoCloseable {
     }
 
     /** One factory, so one TLS context and HTTP client per CA for all sessions. */
-    private static io.sidecert.acme.SessionFactory sessionFactory(SidecertConfig config, SidecertMetrics metrics) {
-        TrustingSessionFactory factory = new TrustingSessionFactory(metrics::acmeRequest);
+    private static io.sidecert.acme.SessionFactory sessionFactory(SidecertConfig config, SidecertMetrics metrics,
+            CaRetryAfter retryAfter) {
+        TrustingSessionFactory factory = new TrustingSessionFactory(metrics::acmeRequest, retryAfter);
         return directory -> factory.open(directory, config.acme().trustPem());
     }
 

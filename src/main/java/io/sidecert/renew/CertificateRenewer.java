@@ -335,9 +335,8 @@ public final class CertificateRenewer {
         }
 
         static Failure of(AcmeFailure f) {
-            Optional<Instant> caRetryAfter = f.retry() == AcmeFailure.Retry.RATE_LIMITED ? f.retryAfter()
-                    : Optional.empty();
-            return new Failure(f.step().label(), f.getMessage(), caRetryAfter,
+            // Whatever the status (429, 503, ...): a CA that says when to come back is not asked before.
+            return new Failure(f.step().label(), f.getMessage(), f.retryAfter(),
                     f.retry() == AcmeFailure.Retry.FIX_CONFIG);
         }
     }

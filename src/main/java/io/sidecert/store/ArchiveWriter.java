@@ -100,8 +100,14 @@ final class ArchiveWriter {
         AtomicFile.syncDirectory(directory.getParent());
     }
 
-    // What a crash left behind was never visible under live/; only the next save of this name may remove it.
-    private void removeAbandonedVersions(Lineage lineage) throws IOException {
+    /**
+     * Removes the hidden version directories a crash left unfinished: never visible under {@code live/}, but they
+     * pile up. Only the holder of the lineage's lock may call it, since another save could be filling one.
+     */
+    static void removeAbandonedVersions(Lineage lineage) throws IOException {
+        if (!Files.isDirectory(lineage.archive(), LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
         try (Stream<Path> entries = Files.list(lineage.archive())) {
             for (Path entry : entries.toList()) {
                 if (entry.getFileName().toString().startsWith(TEMP_PREFIX)

@@ -93,10 +93,12 @@ public final class CertbotLayoutStore implements CertificateStore {
         Lineage lineage = lineage(name);
         requireMatchingKey(name, material);
         requireVolume(name);
+        StoreBoundary.requireInside(lineage, "save");
         finishInterruptedAdoption(lineage);
         removeStaleTempLinks(lineage);
         int version = writeVersion(lineage, material);
         switchLive(lineage, version);
+        StoreBoundary.requireServes(lineage, version);
         return new StoredCertificate(name, version, material);
     }
 
@@ -122,6 +124,43 @@ public final class CertbotLayoutStore implements CertificateStore {
                     + " is readable by this process", e);
         }
         return List.copyOf(names);
+    }
+
+    /**
+     * The names that have a directory in {@code archive/}, with or without {@code live/<name>}: a crash before the
+     * first switch leaves only the archive.
+     */
+    public List<String> archivedNames() throws StoreException {
+        Path archive = root.resolve("archive");
+        if (!Files.isDirectory(archive)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(archive)) {
+            return entries.filter(e -> Files.isDirectory(e, LinkOption.NOFOLLOW_LINKS))
+                    .map(e -> e.getFileName().toString())
+                    .filter(CertificateNames::isSafe)
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new StoreException("list archived certificates: " + StoreErrors.describe(e) + ": check that "
+                    + archive + " is readable by this process", e);
+        }
+    }
+
+    /**
+     * Removes what a process killed in the middle of a save left of this lineage: hidden, unfinished version
+     * directories in {@code archive/<name>/} and temporary links in {@code live/}. {@link #save} does the same
+     * first; this is for start-up, so they do not wait for the next renewal. Callers hold the certificate's lock.
+     */
+    public void removeCrashLeftovers(String name) throws StoreException {
+        Lineage lineage = lineage(name);
+        StoreBoundary.requireInside(lineage, "clean up");
+        removeStaleTempLinks(lineage);
+        try {
+            ArchiveWriter.removeAbandonedVersions(lineage);
+        } catch (IOException e) {
+            throw StoreErrors.failed(name, "clean up: list " + lineage.archive(), e,
+                    "check that it is a readable directory; hidden .tmp-* directories in it can be deleted by hand");
+        }
     }
 
     @Override

@@ -8,9 +8,13 @@ final class CertificateNames {
 
     private CertificateNames() {}
 
+    static boolean isSafe(String name) {
+        return !(name.isEmpty() || name.contains("/") || name.contains("\\") || name.contains("..")
+                || name.startsWith(".") || name.indexOf('\0') >= 0 || name.length() > 200);
+    }
+
     static String requireSafe(String name) throws StoreException {
-        if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.contains("..")
-                || name.startsWith(".") || name.indexOf('\0') >= 0 || name.length() > 200) {
+        if (!isSafe(name)) {
             throw new StoreException("[" + name + "] refusing the certificate name: it must be a plain file name, "
                     + "without '/', '\\' or '..', not starting with '.', at most 200 characters; rename it in the "
                     + "configuration");

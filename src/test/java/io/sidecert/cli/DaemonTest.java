@@ -65,6 +65,26 @@ class DaemonTest {
         assertTrue(Integer.parseInt(minute) >= 1 && Integer.parseInt(minute) <= 59, minute);
     }
 
+    /** Issue 10, item 17: a save killed after the CA answered leaves a hidden directory; start-up removes it. */
+    @Test
+    void removesWhatAKilledSaveLeftAtStartUp() throws Exception {
+        Sidecert sidecert = new Sidecert(dir, PEBBLE.ca()).certificates("boot { domains = [boot.sidecert.test] }");
+        // A lineage no save will touch again (no longer configured), so only the start-up can clean it.
+        Path unfinished = Files.createDirectories(dir.resolve("certs/archive/gone/.tmp-2-4242"));
+        Files.writeString(unfinished.resolve("privkey.pem"), "half a key");
+        List<RenewalEvent> events = new CopyOnWriteArrayList<>();
+
+        try (Daemon daemon = sidecert.daemon(events)) {
+            assertFalse(Files.exists(unfinished), "removed before the first pass");
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (events.stream().noneMatch(RenewalEvent.CheckCompleted.class::isInstance)
+                    && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+        }
+        assertTrue(Files.isDirectory(dir.resolve("certs/archive/gone")), "the lineage itself is not touched");
+    }
+
     @Test
     void anEditedCertificateListIsPickedUpWithoutARestartAndABrokenEditIsRefused() throws Exception {
         Sidecert sidecert = new Sidecert(dir, PEBBLE.ca()).certificates("first { domains = [first.sidecert.test] }");

@@ -110,6 +110,35 @@ class SchedulingTest {
         }
     }
 
+    /**
+     * The issue's case: a 503 with {@code Retry-After: 120} was retried after the 1-minute back-off. A Retry-After
+     * shorter than that back-off could not tell the two apart, so the test reads the planned attempt instead of
+     * waiting two minutes for it; the daemon acts on a stored wait as the 429 test above shows.
+     */
+    @Test
+    void aMaintenance503IsNotRetriedBeforeItsRetryAfter() throws Exception {
+        Duration retryAfter = Duration.ofSeconds(120);
+        try (AcmeFrontProxy front = new AcmeFrontProxy(PEBBLE.ca(), dir).start()) {
+            front.unavailableForNextNewOrder(retryAfter);
+            Sidecert sidecert = new Sidecert(dir, PEBBLE.ca()).through(front)
+                    .certificates("maintained { domains = [maintained.sidecert.test] }");
+
+            Sidecert.Run run = sidecert.check().expect(1);
+
+            Instant refused = front.orders().get(0).at();
+            CertificateState state = new JsonStateStore(dir.resolve("state")).load("maintained");
+            Instant waitUntil = state.caRetryAfter().orElseThrow(() -> new AssertionError("no wait kept: " + state));
+            Instant next = state.nextAttempt().orElseThrow();
+            System.out.println("[SchedulingTest] 503 Retry-After 120 s -> next attempt "
+                    + Duration.between(refused, next).toSeconds() + " s later");
+            assertEquals(List.of(503), front.orders().stream().map(AcmeFrontProxy.Order::status).toList());
+            assertFalse(waitUntil.isBefore(refused.plus(retryAfter).minusSeconds(2)), "the CA's wait: " + waitUntil);
+            assertTrue(waitUntil.isBefore(refused.plus(retryAfter).plusSeconds(10)), "not longer: " + waitUntil);
+            assertFalse(next.isBefore(waitUntil), "next attempt " + next + " before the Retry-After " + waitUntil);
+            assertTrue(run.out().contains("retry after") || run.err().contains("retry after"), run.out() + run.err());
+        }
+    }
+
     @Test
     void anAriWindowIsActedOnWhenItOpensByTheCertificatesOwnTrigger() throws Exception {
         Sidecert sidecert = new Sidecert(dir, PEBBLE.ca()).safetyPassAtNewYear()

@@ -89,6 +89,49 @@ class CertbotLayoutStoreTest {
         assertConsistentLiveSet(moved, NAME);
     }
 
+    /** Issue 10, item 4: a link at archive/, archive/<name> or live/ that leads out of the store. */
+    @ParameterizedTest
+    @ValueSource(strings = {"archive", "archive/" + NAME, "live"})
+    void aLinkLeavingTheStoreIsNotWrittenThrough(String linked, @TempDir Path outside) throws Exception {
+        Files.createDirectories(root.resolve(linked).getParent());
+        Files.createSymbolicLink(root.resolve(linked), outside);
+
+        StoreException refused = assertThrows(StoreException.class,
+                () -> store().save(NAME, TestCertificates.issue(NAME)));
+
+        assertTrue(refused.getMessage().startsWith("[" + NAME + "] save: " + linked + " is a symbolic link to "),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains("refusing to write a private key through it"), refused.getMessage());
+        try (Stream<Path> written = Files.walk(outside)) {
+            assertEquals(List.of(outside), written.toList(), "nothing written outside the store");
+        }
+    }
+
+    @Test
+    void aLinkThatStaysInsideTheStoreIsFollowed() throws Exception {
+        Files.createDirectories(root.resolve("versions"));
+        Files.createSymbolicLink(root.resolve("archive"), Path.of("versions"));
+
+        store().save(NAME, TestCertificates.issue(NAME));
+
+        assertTrue(Files.exists(root.resolve("versions").resolve(NAME).resolve("1").resolve("privkey.pem")));
+        assertConsistentLiveSet(root, NAME);
+    }
+
+    /** Issue 10, item 4: with live/ moved by a link, the relative link in it must not be reported as renewed. */
+    @Test
+    void aSwitchThatLeavesLiveDanglingIsAFailure() throws Exception {
+        Files.createDirectories(root.resolve("proxy").resolve("live"));
+        Files.createSymbolicLink(root.resolve("live"), Path.of("proxy", "live"));
+
+        StoreException failed = assertThrows(StoreException.class,
+                () -> store().save(NAME, TestCertificates.issue(NAME)));
+
+        assertTrue(failed.getMessage().startsWith("[" + NAME + "] save: after switching live/" + NAME
+                + " to version 1"), failed.getMessage());
+        assertTrue(failed.getMessage().contains("does not resolve"), failed.getMessage());
+    }
+
     @Test
     void filesGetCertbotModesByDefault() throws Exception {
         store().save(NAME, TestCertificates.issue(NAME));

@@ -32,8 +32,8 @@ import javax.net.ssl.SSLContext;
 
 /**
  * An HTTPS front for a {@link PebbleCa}: what sidecert talks to when a test needs the CA to be unreachable for a
- * while (nothing listens until {@link #start}) or to answer one new order with a rate limit and a
- * {@code Retry-After}; everything else is Pebble's own answer. Also records every new order, with whether it named
+ * while (nothing listens until {@link #start}) or to answer one new order with a rate limit (429) or a
+ * maintenance (503) and a {@code Retry-After}; everything else is Pebble's own answer. Also records every new order, with whether it named
  * a predecessor (ARI {@code replaces}), for tests that count orders.
  *
  * <p>The {@code Host} header is passed on, so Pebble builds its URLs (and checks the signed {@code url} of each
@@ -48,10 +48,14 @@ public final class AcmeFrontProxy implements AutoCloseable {
     private final ListenerTls tls = ListenerTls.generate();
     private final Path trustPem;
     private final HttpClient client;
-    private final AtomicReference<Optional<Duration>> rateLimitNextOrder = new AtomicReference<>(Optional.empty());
+    private final AtomicReference<Optional<Refusal>> refuseNextOrder = new AtomicReference<>(Optional.empty());
     private final List<Order> orders = new CopyOnWriteArrayList<>();
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private HttpsServer server;
+
+    /** How the next new order is answered instead of by Pebble: a problem document and a Retry-After. */
+    private record Refusal(int status, String type, String detail, Duration retryAfter) {
+    }
 
     /** A new order as it passed: when, and whether it carried ARI's {@code replaces}. */
     public record Order(Instant at, boolean replaces, int status) {
@@ -98,7 +102,16 @@ public final class AcmeFrontProxy implements AutoCloseable {
 
     /** The next new order is refused as rate-limited, asking to retry after {@code retryAfter}. */
     public void rateLimitNextNewOrder(Duration retryAfter) {
-        rateLimitNextOrder.set(Optional.of(retryAfter));
+        refuseNextOrder.set(Optional.of(new Refusal(429, "rateLimited", "too many new orders (test)", retryAfter)));
+    }
+
+    /**
+     * The next new order is answered 503, as a CA down for maintenance does: a {@code serverInternal} problem, which
+     * is no rate limit, with a {@code Retry-After} of {@code retryAfter}.
+     */
+    public void unavailableForNextNewOrder(Duration retryAfter) {
+        refuseNextOrder.set(Optional.of(new Refusal(503, "serverInternal", "down for maintenance (test)",
+                retryAfter)));
     }
 
     /** Every new order that reached this front, in order. */
@@ -111,10 +124,10 @@ public final class AcmeFrontProxy implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getRawPath();
             boolean newOrder = path.equals(NEW_ORDER) && exchange.getRequestMethod().equals("POST");
-            Optional<Duration> limit = newOrder ? rateLimitNextOrder.getAndSet(Optional.empty()) : Optional.empty();
-            if (limit.isPresent()) {
-                orders.add(new Order(Instant.now(), replaces(body), 429));
-                rateLimited(exchange, limit.get());
+            Optional<Refusal> refusal = newOrder ? refuseNextOrder.getAndSet(Optional.empty()) : Optional.empty();
+            if (refusal.isPresent()) {
+                orders.add(new Order(Instant.now(), replaces(body), refusal.get().status()));
+                refuse(exchange, refusal.get());
                 return;
             }
             HttpResponse<byte[]> answer = send(exchange, body);
@@ -146,12 +159,12 @@ public final class AcmeFrontProxy implements AutoCloseable {
         }
     }
 
-    private static void rateLimited(HttpExchange exchange, Duration retryAfter) throws IOException {
-        byte[] problem = ("{\"type\":\"urn:ietf:params:acme:error:rateLimited\",\"detail\":\"too many new orders"
-                + " (test)\",\"status\":429}").getBytes(StandardCharsets.UTF_8);
+    private static void refuse(HttpExchange exchange, Refusal refusal) throws IOException {
+        byte[] problem = ("{\"type\":\"urn:ietf:params:acme:error:" + refusal.type() + "\",\"detail\":\""
+                + refusal.detail() + "\",\"status\":" + refusal.status() + "}").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
-        exchange.getResponseHeaders().add("Retry-After", Long.toString(retryAfter.toSeconds()));
-        exchange.sendResponseHeaders(429, problem.length);
+        exchange.getResponseHeaders().add("Retry-After", Long.toString(refusal.retryAfter().toSeconds()));
+        exchange.sendResponseHeaders(refusal.status(), problem.length);
         exchange.getResponseBody().write(problem);
     }
 
