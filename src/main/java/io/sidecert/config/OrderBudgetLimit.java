@@ -27,11 +27,16 @@ public record OrderBudgetLimit(int orders, Duration per) {
     }
 
     /**
-     * The same limit over a window a sixtieth longer (one second a minute, three minutes in three hours): a slot
-     * is granted a moment before the order reaches the CA, which counts the orders' arrival, so a grant exactly
-     * one window after the oldest could land inside the CA's window.
+     * The same limit over a window a sixtieth longer, and at least {@link #MIN_MARGIN} longer (three minutes in three
+     * hours, five seconds a minute): a slot is granted before the order reaches the CA, which counts the orders'
+     * arrival. The first order of a window may arrive seconds after its grant (the account is registered first, the
+     * CA is slow), while an order a window later arrives at once; without the margin both would fall in one of the
+     * CA's windows. Seen with 10/30s: 12 orders reached the CA within 30 s on a loaded machine.
      */
     public OrderBudgetLimit withSafetyMargin() {
-        return new OrderBudgetLimit(orders, per.plus(per.dividedBy(60)));
+        Duration margin = per.dividedBy(60);
+        return new OrderBudgetLimit(orders, per.plus(margin.compareTo(MIN_MARGIN) < 0 ? MIN_MARGIN : margin));
     }
+
+    private static final Duration MIN_MARGIN = Duration.ofSeconds(5);
 }
