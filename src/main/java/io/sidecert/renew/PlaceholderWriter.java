@@ -6,6 +6,7 @@ import io.sidecert.config.CertificateSpec;
 import io.sidecert.store.CertificateStore;
 import io.sidecert.store.Placeholders;
 import io.sidecert.store.StoreException;
+import io.sidecert.store.StoredCertificate;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
@@ -17,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * At start-up, stores a {@link Placeholders placeholder} for every configured certificate that has nothing in
  * {@code live/<name>} yet, so that a proxy configured for the final paths can start (and answer the first
  * HTTP-01 challenge) before anything is issued.
+ *
+ * <p>A live version that lacks a file the store now wants ({@code combined.pem}, turned on after it was written) is
+ * stored again as it is, so that a proxy reading that file can start too.
  *
  * <p>Never writes over anything: under the certificate's lock it looks again, and a certificate that exists, a
  * placeholder already there, an unreadable one or one whose lock is held (another instance is ordering it) is
@@ -60,6 +64,10 @@ public final class PlaceholderWriter {
 
     private boolean writeLocked(CertificateSpec spec) {
         try {
+            if (store.lacksWantedFiles(spec.name())) {
+                completeLive(spec.name());
+                return false;
+            }
             if (hasLive(spec.name())) {
                 return false;
             }
@@ -71,6 +79,16 @@ public final class PlaceholderWriter {
             LOG.warn("[{}] placeholder: {} (the proxy may not start until the first certificate is stored)",
                     spec.name(), e.getMessage());
             return false;
+        }
+    }
+
+    /** The same certificate and key as a new version, which the store writes with every file it now wants. */
+    private void completeLive(String name) throws StoreException {
+        Optional<StoredCertificate> live = store.current(name);
+        if (live.isPresent()) {
+            StoredCertificate stored = store.save(name, live.get().material());
+            LOG.info("[{}] stored the live certificate again as version {}, with the files the store now writes"
+                    + " (combined.pem)", name, stored.version());
         }
     }
 

@@ -35,6 +35,7 @@ import java.util.stream.Stream;
 public final class CertbotLayoutStore implements CertificateStore {
     private final Path root;
     private final ArchiveWriter archive;
+    private final CombinedPem combined;
     private final LiveLink links;
     private final LiveStamps stamps = new LiveStamps();
 
@@ -45,6 +46,7 @@ public final class CertbotLayoutStore implements CertificateStore {
     public CertbotLayoutStore(Path certificates, FileModes modes, FileOwnership ownership, CombinedPem combined) {
         this.root = requireNonNull(certificates, "certificates");
         this.archive = new ArchiveWriter(modes, ownership, combined);
+        this.combined = combined;
         this.links = new LiveLink(ownership);
     }
 
@@ -86,6 +88,13 @@ public final class CertbotLayoutStore implements CertificateStore {
         Optional<LiveVersion> version = LiveCertificateReader.readVersion(lineage);
         stamps.remember(lineage, stamp, version);
         return version;
+    }
+
+    @Override
+    public boolean lacksWantedFiles(String name) throws StoreException {
+        Path live = lineage(name).live();
+        return combined == CombinedPem.WRITE && Files.isDirectory(live)
+                && !Files.exists(live.resolve(CombinedPem.FILE_NAME));
     }
 
     @Override

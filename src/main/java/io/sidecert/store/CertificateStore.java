@@ -37,6 +37,14 @@ public interface CertificateStore {
      */
     void checkWritable(String name) throws StoreException;
 
+    /**
+     * Whether the live version lacks a file the store's settings now want: {@code combined.pem} turned on after the
+     * version was written. Storing the same material again completes it.
+     */
+    default boolean lacksWantedFiles(String name) throws StoreException {
+        return false;
+    }
+
     /** The lineage names present in the store, sidecert's and adopted certbot ones alike. */
     List<String> names() throws StoreException;
 

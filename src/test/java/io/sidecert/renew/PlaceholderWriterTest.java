@@ -9,6 +9,7 @@ import io.sidecert.config.ChallengeType;
 import io.sidecert.config.KeyType;
 import io.sidecert.store.CertbotLayoutStore;
 import io.sidecert.store.CertificateMaterial;
+import io.sidecert.store.CombinedPem;
 import io.sidecert.store.FileModes;
 import io.sidecert.store.FileOwnership;
 import io.sidecert.store.JsonStateStore;
@@ -104,6 +105,23 @@ class PlaceholderWriterTest {
         assertEquals(Optional.empty(), status.notAfter());
         assertEquals(Optional.of(CLOCK.instant()), status.nextRenewal(), "due now");
         assertEquals(Optional.of(new NextAction(NextAction.Kind.RENEW, CLOCK.instant())), status.nextAction());
+    }
+
+    @Test
+    void turningCombinedPemOnCompletesTheLiveVersionAtStartWithTheSameCertificate() throws Exception {
+        CertificateMaterial real = TestCertificates.issue("shop.example", "www.shop.example");
+        store().save("shop", real);
+        CertbotLayoutStore combined = new CertbotLayoutStore(certs, FileModes.defaults(), FileOwnership.unchanged(),
+                CombinedPem.WRITE);
+
+        new PlaceholderWriter(combined, new CertificateLocks(state), CLOCK).writeMissing(List.of(shop));
+
+        assertTrue(Files.exists(certs.resolve("live/shop/combined.pem")), "HAProxy's file, without waiting for a renewal");
+        StoredCertificate live = combined.current("shop").orElseThrow();
+        assertEquals(real.leaf(), live.material().leaf(), "the same certificate, not a new one");
+        assertEquals(2, live.version());
+        new PlaceholderWriter(combined, new CertificateLocks(state), CLOCK).writeMissing(List.of(shop));
+        assertEquals(2, combined.current("shop").orElseThrow().version(), "complete now: not written again");
     }
 
     private PlaceholderWriter writer() {
