@@ -4,21 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.sidecert.store.CertbotLayoutStore;
+import io.sidecert.store.FileModes;
+import io.sidecert.store.FileOwnership;
 import io.sidecert.store.Placeholders;
+import io.sidecert.testing.TlsProxy;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code compose.yaml} as a user runs it ({@code docker-compose -f compose.yaml up}) on locally built images:
@@ -35,8 +42,12 @@ class ComposeTest {
     }
 
     @Test
-    void upServesACertificateFromTheComposeCaWithinAMinute() throws Exception {
-        try (ComposeProject compose = new ComposeProject()) {
+    void upServesACertificateFromTheComposeCaWithinAMinute(@TempDir Path neighbourCerts) throws Exception {
+        // Someone else's nginx on the same engine, labelled for reloads too: sidecert must leave it alone.
+        new CertbotLayoutStore(neighbourCerts, FileModes.defaults(), FileOwnership.unchanged())
+                .save("blog", Placeholders.create(List.of("blog.example"), Instant.now()));
+        try (TlsProxy neighbour = TlsProxy.start(neighbourCerts, Map.of("blog", "blog.example"));
+                ComposeProject compose = new ComposeProject()) {
             try {
                 Instant up = Instant.now();
                 compose.up();
@@ -59,6 +70,9 @@ class ComposeTest {
                 assertTrue(compose.logs("sidecert").contains("stored a self-signed placeholder"),
                         "sidecert wrote the placeholder nginx started with");
                 assertPort80RedirectsAllButTheChallenges(compose.port("nginx", 80));
+                assertEquals(0, neighbour.reloads(), "another project's labelled nginx got no SIGHUP");
+                assertTrue(!compose.logs("sidecert").contains(neighbour.containerName()),
+                        "sidecert did not even consider another project's nginx");
             } catch (Throwable t) {
                 System.out.println("----- docker-compose logs (" + compose.name() + ") -----\n" + compose.logs());
                 throw t;

@@ -70,7 +70,8 @@ final class ManagementClient {
                             + response.statusCode() + ": " + response.body());
                 }
                 return response.body();
-            } catch (ConnectException e) {
+            } catch (ConnectException | javax.net.ssl.SSLHandshakeException e) {
+                // Refused, or accepted by Docker's port proxy and closed: the container's listener is not up yet.
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException(request.uri() + " still refuses connections after "
                             + READY_TIMEOUT.toSeconds() + " s", e);
